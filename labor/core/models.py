@@ -508,3 +508,17 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API 金鑰")
         verbose_name_plural = _("API 金鑰")
+
+
+class ScenarioPart(models.Model):
+    """One app's part of a demo scenario, once loaded (so that loading again changes nothing)."""
+
+    scenario = models.CharField(max_length=64)
+    part = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(default=timezone.now)
+    rows = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "part"], name="scenario_part_once")
+        ]

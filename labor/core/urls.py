@@ -1,9 +1,9 @@
-from django.urls import path
-
-from labor.core import views
+from django.urls import include, path
 
 app_name = "core"
 
+# Each included module adds its names to the "core" namespace.
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("imports/", include("labor.core.urls_imports")),
+    path("", include("labor.core.urls_workspace")),
 ]
