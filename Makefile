@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # The first Python >= 3.11 on the PATH.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
-	&& { echo $$p; break; }; done)
+	2>/dev/null && { echo $$p; break; }; done)
 
 .PHONY: run test lint check clean
 
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	@$(BIN)/python manage.py demo_setup
+	@$(BIN)/python manage.py demo_setup --port $(PORT)
 	@echo "==> Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
 	@mkdir -p var; $(BIN)/python manage.py db_worker >var/worker.log 2>&1 & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \

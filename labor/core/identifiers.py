@@ -7,6 +7,7 @@ rule, so the 2023 rule is ours; no kept library covers the personal IDs, so they
 
 import datetime as dt
 import re
+import unicodedata
 
 from stdnum.tw import ubn as stdnum_ubn
 
@@ -22,14 +23,21 @@ LETTER_VALUES = {
     "K": 19, "L": 20, "M": 21, "N": 22, "P": 23, "Q": 24, "R": 25, "S": 26, "T": 27,
     "U": 28, "V": 29, "X": 30, "Y": 31, "W": 32, "Z": 33, "I": 34, "O": 35,
 }  # fmt: skip
-_NATIONAL_ID = re.compile(r"^[A-Z][12]\d{8}$")
-_UI_NEW = re.compile(r"^[A-Z][89]\d{8}$")
-_UI_OLD = re.compile(r"^[A-Z][A-D]\d{8}$")
+# [0-9], not \d: \d also matches other scripts' digits (e.g. Arabic-Indic), which int() accepts.
+_NATIONAL_ID = re.compile(r"[A-Z][12][0-9]{8}")
+_UI_NEW = re.compile(r"[A-Z][89][0-9]{8}")
+_UI_OLD = re.compile(r"[A-Z][A-D][0-9]{8}")
 
 
 def compact(value) -> str:
-    """Upper-case and strip spaces and dashes, as people type them."""
-    return re.sub(r"[\s\-]", "", str(value or "")).upper()
+    """Upper-case and strip spaces and dashes, as people type them.
+
+    Full-width characters (Ａ１２３, common with Chinese input methods) become their ASCII
+    forms first (NFKC). Only ASCII letters are upper-cased: str.upper() would turn a dotless
+    "ı" into "I" and accept a number nobody typed.
+    """
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    return re.sub(r"[a-z]+", lambda m: m.group().upper(), re.sub(r"[\s\-]", "", text))
 
 
 def _ubn_digit_sum(digits: str) -> int:
@@ -42,10 +50,9 @@ def is_valid_ubn(value, on: dt.date | None = None) -> bool:
     When the 7th digit is 7, the number is also valid if the sum plus one is divisible.
     ``on`` is the date validity is judged at (today by default).
     """
-    try:
-        digits = stdnum_ubn.compact(value)
-    except Exception:  # stdnum raises on non-strings
+    if not isinstance(value, str):
         return False
+    digits = stdnum_ubn.compact(unicodedata.normalize("NFKC", value))
     if not (len(digits) == 8 and digits.isascii() and digits.isdigit()):
         return False
     on = on or dt.date.today()
@@ -67,7 +74,7 @@ def _personal_checksum_ok(first_letter: str, second_value: int, rest: str) -> bo
 def is_valid_national_id(value) -> bool:
     """身分證字號: letter, 1 (male) or 2 (female), 8 digits; checksum divisible by 10."""
     v = compact(value)
-    if not _NATIONAL_ID.match(v):
+    if not _NATIONAL_ID.fullmatch(v):
         return False
     return _personal_checksum_ok(v[0], int(v[1]), v[2:])
 
@@ -77,9 +84,9 @@ def is_valid_ui_number(value, on: dt.date | None = None) -> bool:
     (letter, A-D, 8 digits; the second letter counts as its offset from A), the old format
     being invalid on or after 2031-01-01. ``on`` defaults to today."""
     v = compact(value)
-    if _UI_NEW.match(v):
+    if _UI_NEW.fullmatch(v):
         return _personal_checksum_ok(v[0], int(v[1]), v[2:])
-    if _UI_OLD.match(v):
+    if _UI_OLD.fullmatch(v):
         on = on or dt.date.today()
         if on >= OLD_UI_NUMBER_EXPIRES:
             return False

@@ -1,5 +1,6 @@
 """Every state change of the kernel's records. Module-level, keyword-only, transactional."""
 
+import codecs
 import datetime as dt
 import hashlib
 import secrets
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labor.core import lines
+from labor.core.formatting import local_date
 from labor.core.models import (
     ApiToken,
     Attachment,
@@ -20,6 +22,7 @@ from labor.core.models import (
     CaseDueDate,
     CaseEvent,
     CaseNumberSequence,
+    Channel,
     Establishment,
     HeadcountRecord,
     Person,
@@ -66,8 +69,12 @@ def case_open(
 ) -> Case:
     """Open a case in a line of service, numbering it within the year it was received."""
     lines.get(line)  # refuse unknown lines early
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("受理管道不正確。")}, code="invalid_channel")
     received_at = received_at or timezone.now()
-    year = timezone.localtime(received_at).year
+    # The year is Taipei's, whatever time zone the request activated: 2023-12-31T17:00Z is
+    # received on 2024-01-01 and numbered in 2024 (113-…).
+    year = local_date(received_at).year
     sequence = _next_sequence(line=line, year=year)
     case = Case.objects.create(
         number=format_case_number(line=line, year=year, sequence=sequence),
@@ -102,6 +109,11 @@ def case_transition(*, case: Case, to_status: str, actor=None, note: str = "",
     against their own table before calling this."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     at = at or timezone.now()
+    if close and at < case.received_at:
+        # The database refuses it too (case_closed_after_received), but as a 500.
+        raise ValidationError(
+            {"closed_at": _("結案時間不得早於收件時間。")}, code="closed_before_received"
+        )
     from_status = case.status
     case.status = to_status
     fields = ["status"]
@@ -142,6 +154,9 @@ def case_due_date_set(*, case: Case, kind: str, due_on: dt.date, basis: str = ""
     return due
 
 
+_SNIFF_BYTES = 8192
+
+
 def _check_upload(upload) -> tuple[str, str | None]:
     """Refuse files of a type we do not accept, whose content is not what the name says,
     or that are too large. Returns (extension, sniffed MIME type)."""
@@ -162,20 +177,20 @@ def _check_upload(upload) -> tuple[str, str | None]:
         )
     if upload.size == 0:
         raise ValidationError({"file": _("檔案是空的。")}, code="file_empty")
-    head = upload.read(8192)
+    head = upload.read(_SNIFF_BYTES)
     upload.seek(0)
     expected = allowed[ext]
     if expected is None:
+        # An incremental decoder accepts a multi-byte character cut at the end of the sample
+        # (final=False) but nothing else that is not UTF-8; a file shorter than the sample
+        # was read whole, so there it must end cleanly too.
+        decoder = codecs.getincrementaldecoder("utf-8")()
         try:
-            head.decode("utf-8")
+            decoder.decode(head, final=len(head) < _SNIFF_BYTES)
         except UnicodeDecodeError:
-            # a multi-byte character may be cut at the 8 KiB boundary; allow that one case
-            try:
-                head[:-3].decode("utf-8")
-            except UnicodeDecodeError:
-                raise ValidationError(
-                    {"file": _("檔案內容不是 UTF-8 文字檔。")}, code="file_content"
-                ) from None
+            raise ValidationError(
+                {"file": _("檔案內容不是 UTF-8 文字檔。")}, code="file_content"
+            ) from None
         return ext, "text/plain" if ext == "txt" else "text/csv"
     kind = filetype.guess(head)
     sniffed = kind.mime if kind else None
@@ -198,13 +213,18 @@ def attachment_add(*, upload, case: Case | None = None, kind: str = "", actor=No
         digest.update(chunk)
     upload.seek(0)
     attachment = Attachment(
-        case=case, kind=kind, original_name=PurePath(upload.name).name,
+        case=case, kind=kind, original_name=PurePath(upload.name).name[-255:],
         content_type=content_type, size=upload.size, sha256=digest.hexdigest(),
         uploaded_by=actor,
     )
     # The stored name is random: the original name is data, never a path.
     attachment.file.save(f"{secrets.token_hex(16)}.{ext}", upload, save=False)
-    attachment.save()
+    try:
+        attachment.save()
+    except Exception:
+        # The row was refused: do not leave its file behind in private storage.
+        attachment.file.delete(save=False)
+        raise
     if case is not None:
         CaseEvent.objects.create(
             case=case, actor=actor, actor_kind=_actor_kind(actor), action="attachment_add",

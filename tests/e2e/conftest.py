@@ -1,0 +1,104 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against live_server.
+
+Each xdist worker has its own test database, live server and browser, so the tests run the
+same under ``make test`` (``-n auto``) as alone.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.test.utils import override_settings
+
+# Playwright's sync API keeps an asyncio event loop in the test thread; Django would refuse
+# database calls from the test body (fixtures, assertions on rows) without this.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+# Debian's Chromium; LABOR_CHROMIUM points elsewhere (e.g. to check the skip/fail rule below).
+CHROMIUM = Path(os.environ.get("LABOR_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def _media_url_while_the_live_server_starts():
+    # settings.MEDIA_URL is None (attachments are never served by URL), but Django's live
+    # server thread builds a media-files handler from it when it starts, and fails on None.
+    # A path that nothing uses keeps that handler out of the way; the setting is put back as
+    # soon as the server runs, so no other test sees the change.
+    override = override_settings(MEDIA_URL="/_attachments-are-not-served-by-url_/")
+    override.enable()
+    state = {"enabled": True}
+
+    def restore():
+        if state["enabled"]:
+            override.disable()
+            state["enabled"] = False
+
+    yield restore
+    restore()
+
+
+@pytest.fixture(scope="session")
+def live_server(_media_url_while_the_live_server_starts, live_server):
+    _media_url_while_the_live_server_starts()
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium per test process; skipped where it is absent, except under CI=true."""
+    if not CHROMIUM.exists():
+        reason = (
+            f"{CHROMIUM} is not installed; browser tests need Debian's Chromium "
+            "(apt-get install -y --no-install-recommends chromium fonts-wqy-zenhei)"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}. CI=true: browser tests must run, not skip.")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser context (no cookies) speaking Traditional Chinese, on the live server."""
+    context = chromium.new_context(
+        base_url=live_server.url,
+        locale="zh-TW",
+        timezone_id="Asia/Taipei",
+        viewport={"width": 1280, "height": 860},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """``screenshot(page, "login")`` saves screenshots/login.png (the directory is gitignored)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(page, name: str):
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
