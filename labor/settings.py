@@ -113,6 +113,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request without it
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -120,8 +121,10 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Attachments are served only through a permission-checked view, never by URL.
-MEDIA_URL = None
+# Attachments are served only through a permission-checked view, never by URL: nothing is
+# routed under MEDIA_URL (Django's live test server needs it to be a string).
+MEDIA_URL = "/attachments-are-not-served-by-url/"
+
 ATTACHMENT_MAX_BYTES = int(os.environ.get("LABOR_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 ATTACHMENT_ALLOWED_TYPES = {
     # extension: the MIME type its content must sniff as (None: text, no magic bytes)

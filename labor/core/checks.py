@@ -9,7 +9,9 @@ from django.db import DatabaseError
 
 # Tagged "database": it reads rows, so it runs with `check --database default`, not on startup.
 @register(Tags.database)
-def office_calendar_covers_next_year(app_configs, **kwargs):
+def office_calendar_covers_next_year(app_configs, databases=None, **kwargs):
+    if not databases:
+        return []
     from labor.core.models import OfficeCalendarDay
 
     try:

@@ -170,6 +170,20 @@ def format_percent(value: int | Decimal | float | str | None, places: int = 2) -
     return f"{round_half_up(value, places)}%"
 
 
+def count(value: int | Decimal | str | None) -> str:
+    """A count or other plain number with thousands commas: 31663 → "31,663", 872.5 → "872.5".
+
+    Official documents group Arabic numerals in threes; Django's zh-Hant locale does not
+    group at all, so counts are never left to its number formatting.
+    """
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number:,}"
+
+
 def mask_id(value: object) -> str:
     """An identifier with its middle hidden: "A123456789" → "A12****789".
 

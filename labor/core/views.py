@@ -97,15 +97,6 @@ def _mark_due_dates(due_dates, today):
     return due_dates
 
 
-def _with_grouped_headcount(records):
-    # Django's zh-Hant number format has no thousands separator; official statistics use
-    # "1,250", so the count is grouped here (labor_format has no plain-number filter yet).
-    records = list(records)
-    for record in records:
-        record.headcount_display = f"{record.headcount:,}"
-    return records
-
-
 def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
@@ -206,7 +197,7 @@ def establishment(request, ubn: str):
         "core/establishment.html",
         {
             "establishment": est,
-            "headcounts": _with_grouped_headcount(est.headcounts.order_by("-as_of")),
+            "headcounts": est.headcounts.order_by("-as_of"),
             "cases": cases,
         },
     )

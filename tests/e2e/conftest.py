@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.test.utils import override_settings
 
 # Playwright's sync API keeps an asyncio event loop in the test thread; Django would refuse
 # database calls from the test body (fixtures, assertions on rows) without this.
@@ -27,31 +26,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def _media_url_while_the_live_server_starts():
-    # settings.MEDIA_URL is None (attachments are never served by URL), but Django's live
-    # server thread builds a media-files handler from it when it starts, and fails on None.
-    # A path that nothing uses keeps that handler out of the way; the setting is put back as
-    # soon as the server runs, so no other test sees the change.
-    override = override_settings(MEDIA_URL="/_attachments-are-not-served-by-url_/")
-    override.enable()
-    state = {"enabled": True}
-
-    def restore():
-        if state["enabled"]:
-            override.disable()
-            state["enabled"] = False
-
-    yield restore
-    restore()
-
-
-@pytest.fixture(scope="session")
-def live_server(_media_url_while_the_live_server_starts, live_server):
-    _media_url_while_the_live_server_starts()
-    return live_server
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,10 @@ from labor.core.imports.cells import CellError, is_empty
 CHUNK = 500
 
 
+def _quoted(headers) -> str:
+    return "、".join(f"「{header}」" for header in headers)
+
+
 @dataclass(frozen=True)
 class Column:
     header: str  # zh-Hant, exactly as in the file's first row
@@ -77,18 +81,19 @@ class Kind:
         column (「負責人姓名」 for 「負責人」) is not silently dropped.
         """
         headers = list(headers)
-        known = {column.header for column in cls.columns}
-        problems = [
-            _("缺少必要欄位「%(header)s」。") % {"header": column.header}
-            for column in cls.columns
-            if column.required and column.header not in headers
-        ]
-        problems += [
-            _("無法辨識的欄位「%(header)s」，可用的欄位：%(known)s。")
-            % {"header": header, "known": "、".join(cls.headers())}
-            for header in headers
-            if header not in known
-        ]
+        known = set(cls.headers())
+        missing = [c.header for c in cls.columns if c.required and c.header not in headers]
+        unknown = [header for header in headers if header not in known]
+        problems = []
+        if missing:
+            problems.append(_("缺少必要欄位：%(headers)s。") % {"headers": _quoted(missing)})
+        if unknown:
+            problems.append(_("無法辨識的欄位：%(headers)s。") % {"headers": _quoted(unknown)})
+        if problems:
+            problems.append(
+                _("「%(label)s」的欄位為：%(known)s；請確認資料類別是否選對。")
+                % {"label": cls.label, "known": _quoted(cls.headers())}
+            )
         return problems
 
     @classmethod

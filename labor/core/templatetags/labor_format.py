@@ -5,7 +5,7 @@ as "" rather than breaking the page.
 
     {% load labor_format %}
     {{ case.received_at|roc_date }}  {{ amount|twd }}  {{ amount|twd_units }}
-    {{ rate|percent }}  {{ rate|percent:1 }}  {{ person.id_number|mask_id }}
+    {{ rate|percent }}  {{ rate|percent:1 }}  {{ n|count }}  {{ person.id_number|mask_id }}
 """
 
 from __future__ import annotations
@@ -61,6 +61,15 @@ def percent(value, places=2):
         return ""
     try:
         return formatting.format_percent(value, int(places))
+    except _BAD_INPUT:
+        return ""
+
+
+@register.filter
+def count(value):
+    """31663 → 31,663 (Django's zh-Hant locale would print 31663)."""
+    try:
+        return formatting.count(value)
     except _BAD_INPUT:
         return ""
 

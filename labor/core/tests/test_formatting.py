@@ -262,3 +262,13 @@ def test_the_template_filters_show_nothing_for_an_empty_value(name, value):
 )
 def test_the_template_filters_show_nothing_for_bad_input_instead_of_failing(source):
     assert render(source, v="not a number") == ""
+
+
+def test_counts_are_grouped_in_threes_whatever_the_locale():
+    from labor.core.formatting import count
+
+    assert count(31663) == "31,663"
+    assert count(1572332) == "1,572,332"
+    assert count(872.5) == "872.5"
+    assert count(0) == "0"
+    assert count(None) == ""

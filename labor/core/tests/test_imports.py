@@ -198,8 +198,8 @@ def test_an_unknown_or_missing_column_refuses_the_whole_file(tmp_path):
     path = write_csv(tmp_path, "cols.csv", "統一編號,名稱,行業,行政區",
                      "22099131,臺北好工作股份有限公司,C,大安區")
     err, _message = refused_import("establishments", path)
-    assert "缺少必要欄位「行業代碼」。" in err
-    assert "無法辨識的欄位「行業」" in err
+    assert "缺少必要欄位：「行業代碼」。" in err
+    assert "無法辨識的欄位：「行業」。" in err
     assert last_batch().status == ImportBatch.Status.FAILED
 
 
@@ -393,3 +393,30 @@ def test_exported_xlsx_cells_are_text_so_formulas_and_leading_zeros_survive(tmp_
     row = [cell for cell in next(workbook.active.iter_rows(min_row=2))]
     assert row[0].value == "04595257" and row[0].data_type == "s"
     assert row[1].value == "=HYPERLINK(\"x\")" and row[1].data_type == "s"
+
+
+def test_a_write_refused_by_the_database_leaves_nothing_and_fails_the_batch(monkeypatch):
+    from django.db import IntegrityError
+
+    from labor.core.imports import engine
+
+    def racing_write(kind, plan, **kwargs):
+        # Someone else's import created the same 統一編號 a moment earlier.
+        Establishment.objects.create(ubn="22099131", name="先到", industry_id=plan.creates[0]
+                                     .industry_id, district_id=plan.creates[0].district_id)
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(engine, "write", racing_write)
+    err, _message = refused_import("establishments", FIXTURES / "establishments.csv")
+
+    assert Establishment.objects.count() == 0  # the whole transaction was rolled back
+    assert "寫入資料庫時發生錯誤（IntegrityError），已全部復原" in err
+    assert last_batch().status == ImportBatch.Status.FAILED
+
+
+def test_the_user_named_on_the_command_line_is_recorded_in_the_batch_and_the_history(
+        django_user_model):
+    operator = django_user_model.objects.create_user("operator")
+    run_import("establishments", FIXTURES / "establishments.csv", "--user", "operator")
+    assert last_batch().started_by == operator
+    assert Establishment.history.filter(history_user=operator).count() == 4

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections, transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from labor.core import lines, services
@@ -287,7 +288,9 @@ def test_the_configured_private_storage_is_outside_every_static_directory():
     for static in static_dirs():
         assert not location.is_relative_to(static), static
         assert not static.is_relative_to(location), static
-    assert django_settings.MEDIA_URL is None  # attachments are never served by URL
+    # attachments are never served by URL: nothing is routed under MEDIA_URL
+    with pytest.raises(Resolver404):
+        resolve(f"{django_settings.MEDIA_URL}attachments/2023/06/x.pdf")
 
 
 # --- dated settings -------------------------------------------------------------------------
