@@ -5,9 +5,13 @@ same under ``make test`` (``-n auto``) as alone.
 """
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import DEFAULT_DB_ALIAS
 
 # Playwright's sync API keeps an asyncio event loop in the test thread; Django would refuse
 # database calls from the test body (fixtures, assertions on rows) without this.
@@ -26,6 +30,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Put back what migrations load (permissions, districts, industries, dated settings, the
+    office calendar) before each browser test.
+
+    Transactional tests flush every table, and serialized_rollback cannot restore them here:
+    Playwright's sync API runs an event loop in the test thread, so Django's connection
+    (an asgiref Local) is a different object from the one the serialized copy was kept on.
+    """
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
+    import_module("labor.core.migrations.0002_reference_data").load(django_apps, None)
 
 
 @pytest.fixture(scope="session")
