@@ -115,6 +115,8 @@ class EstablishmentOut(Schema):
     district: DistrictOut
     industry: IndustryOut
     address: str
+    registered_on: dt.date | None = Field(None, description="設立日期（未知者為 null）。")
+    closed_on: dt.date | None = Field(None, description="歇業日期（仍營業者為 null）。")
     latest_headcount: int | None = Field(None, description="最近一次員工人數。")
     latest_headcount_as_of: dt.date | None = Field(None, description="最近一次員工人數的基準日。")
 

@@ -8,7 +8,7 @@ from labor.core import selectors
 from labor.stats.periods import Period
 from labor.stats.registry import Member, Result, registry
 
-_SCOPE = "本市各行政區登記之事業單位"
+_SCOPE = "本市各行政區登記、於期末仍存續之事業單位"
 
 
 @registry.indicator(
@@ -89,7 +89,7 @@ def _district_members() -> list[Member]:
     members=_district_members,
 )
 def establishments_by_district(period: Period) -> dict[str, Result]:
-    counts = selectors.count_by_district()
+    counts = selectors.count_by_district(on=period.end)
     listed = selectors.establishments_with_headcount(on=period.end)
     return {
         code: Result.counted(n, listed.filter(district__code=code)) for code, n in counts.items()

@@ -5,6 +5,7 @@ changes these rows goes through labor/core/services.py.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -69,6 +70,10 @@ class Establishment(models.Model):
     representative = models.CharField(_("負責人"), max_length=100, blank=True)
     phone = models.CharField(_("電話"), max_length=32, blank=True)
     risk_flags = models.JSONField(_("風險註記"), default=list, blank=True)
+    # Dates of registration and of closure (歇業/解散), when known: "as of" figures count an
+    # establishment only while it existed. Unknown registration dates count as "always there".
+    registered_on = models.DateField(_("設立日期"), null=True, blank=True)
+    closed_on = models.DateField(_("歇業日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -78,9 +83,21 @@ class Establishment(models.Model):
         verbose_name_plural = _("事業單位")
         ordering = ["ubn"]
         indexes = [models.Index(fields=["name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(registered_on__isnull=True)
+                | Q(closed_on__gte=models.F("registered_on")),
+                name="establishment_closed_after_registered",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name}（{self.ubn}）"
+
+    def clean(self):
+        if self.registered_on and self.closed_on and self.closed_on < self.registered_on:
+            raise ValidationError({"closed_on": _("歇業日期不得早於設立日期。")})
 
 
 class HeadcountRecord(models.Model):

@@ -222,9 +222,9 @@ HEADCOUNT_BANDS = (
     Band(10, 29, 2600),
     Band(1, 9, 1600),
 )
-# Share of the establishments that were founded during the scenario's years, before as_of
-# (none is founded after it: establishments carry no founding date, so a registry row without
-# a headcount would look like an establishment of unknown size, not one not yet founded).
+# Share of the establishments that were founded during the scenario's years, before as_of;
+# they carry their registration date (the first day of the founding month), the others none
+# (registered before the scenario's years: "unknown", which counts as always there).
 FOUNDED_DURING_SHARE = 0.06
 LARGEST_HEADCOUNT = 25_000
 
@@ -549,6 +549,7 @@ def establishments_load(scenario: Scenario, progress: Progress) -> int:
                     ubn=s.ubn, name=s.name, industry_id=industries[s.industry],
                     district_id=districts[s.district].pk, address=s.address,
                     representative=s.representative, phone=s.phone,
+                    registered_on=months[s.first].replace(day=1) if s.first else None,
                 )
                 for s in chunk
             ],

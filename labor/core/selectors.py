@@ -10,8 +10,9 @@ health staff at 50, lactation rooms at 100, ...) and a 0 usually means "no insur
 reported", not a verified count. So the bands partition the establishments: their counts add
 up to the total.
 
-Establishments carry no opening or closing date yet, so "as of" affects only the headcount:
-every establishment registered in one of the configured city's districts is counted.
+An establishment exists on a date when it was registered on or before it (or its registration
+date is unknown) and had not closed by then (``closed_on`` is the first day it no longer
+exists). "As of" figures count only the establishments that existed on the date.
 """
 
 from __future__ import annotations
@@ -20,7 +21,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from labor.core.models import District, Establishment, HeadcountRecord
@@ -67,9 +78,18 @@ def city_districts(*, city: str | None = None) -> QuerySet[District]:
     return District.objects.filter(city=_city(city)).order_by("sort_order", "code")
 
 
-def city_establishments(*, city: str | None = None) -> QuerySet[Establishment]:
-    """Establishments registered in one of the configured city's districts."""
-    return Establishment.objects.filter(district__city=_city(city))
+def city_establishments(
+    *, city: str | None = None, on: dt.date | None = None
+) -> QuerySet[Establishment]:
+    """Establishments registered in one of the configured city's districts; with ``on``,
+    only those that existed on that date."""
+    establishments = Establishment.objects.filter(district__city=_city(city))
+    if on is not None:
+        establishments = establishments.filter(
+            Q(registered_on__isnull=True) | Q(registered_on__lte=on),
+            Q(closed_on__isnull=True) | Q(closed_on__gt=on),
+        )
+    return establishments
 
 
 def latest_headcount(*, on: dt.date) -> Subquery:
@@ -116,7 +136,7 @@ def establishments_with_headcount(
     """The city's establishments annotated with ``headcount_on`` (int or None) and
     ``headcount_band`` (a key of BAND_KEYS) as of ``on``; district and industry joined."""
     return (
-        city_establishments(city=city)
+        city_establishments(city=city, on=on)
         .select_related("district", "industry")
         .annotate(headcount_on=latest_headcount(on=on), headcount_band=latest_headcount_band(on=on))
     )
@@ -150,12 +170,12 @@ def count_by_headcount_band(*, on: dt.date, city: str | None = None) -> dict[str
     return counts
 
 
-def count_by_district(*, city: str | None = None) -> dict[str, int]:
+def count_by_district(*, on: dt.date | None = None, city: str | None = None) -> dict[str, int]:
     """{district code: establishments} for every district of the city, zeros included, in the
-    city's order. Two queries (the districts, the grouped counts)."""
+    city's order; with ``on``, those that existed on that date. Two queries."""
     counts = dict.fromkeys(city_districts(city=city).values_list("code", flat=True), 0)
     rows = (
-        city_establishments(city=city)
+        city_establishments(city=city, on=on)
         .order_by()
         .values("district__code")
         .annotate(n=Count("pk"))

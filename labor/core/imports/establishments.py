@@ -38,6 +38,10 @@ class EstablishmentKind(Kind):
                example="臺北市大安區仁愛路四段1號"),
         Column("負責人", "representative", cells.text, format=_l("最多 100 字"), example="王大明"),
         Column("電話", "phone", cells.text, format=_l("最多 32 字"), example="02-27208889"),
+        Column("設立日期", "registered_on", cells.date_between(), empty=None,
+               format=_l("日期（西元或民國），不得晚於今天"), example="101/03/15"),
+        Column("歇業日期", "closed_on", cells.date_between(), empty=None,
+               format=_l("日期（西元或民國），不得晚於今天；仍營業者留空"), example=""),
     )
 
     def __init__(self):
@@ -73,4 +77,6 @@ class EstablishmentKind(Kind):
 
     def export_row(self, obj):
         return [obj.ubn, obj.name, obj.industry.code, obj.district.name, obj.address,
-                obj.representative, obj.phone]
+                obj.representative, obj.phone,
+                obj.registered_on.isoformat() if obj.registered_on else "",
+                obj.closed_on.isoformat() if obj.closed_on else ""]

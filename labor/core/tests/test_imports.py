@@ -420,3 +420,23 @@ def test_the_user_named_on_the_command_line_is_recorded_in_the_batch_and_the_his
     run_import("establishments", FIXTURES / "establishments.csv", "--user", "operator")
     assert last_batch().started_by == operator
     assert Establishment.history.filter(history_user=operator).count() == 4
+
+
+def test_registration_and_closing_dates_import_and_a_closing_before_registration_is_refused(
+    tmp_path,
+):
+    header = "統一編號,名稱,行業代碼,行政區,設立日期,歇業日期\n"
+    good = tmp_path / "dated.csv"
+    good.write_text(header + "22099131,日期測試股份有限公司,C,大安區,101/03/15,112/05/01\n",
+                    encoding="utf-8")
+    run_import("establishments", good)
+    est = Establishment.objects.get(ubn="22099131")
+    assert (est.registered_on, est.closed_on) == (dt.date(2012, 3, 15), dt.date(2023, 5, 1))
+
+    bad = tmp_path / "backwards.csv"
+    bad.write_text(header + "22099131,日期測試股份有限公司,C,大安區,112/05/01,101/03/15\n",
+                   encoding="utf-8")
+    stderr, _message = refused_import("establishments", bad)
+    assert "歇業日期不得早於設立日期" in stderr
+    est.refresh_from_db()
+    assert est.closed_on == dt.date(2023, 5, 1)  # nothing written

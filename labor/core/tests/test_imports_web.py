@@ -238,7 +238,7 @@ def test_the_page_links_exports_and_they_download(client, importer):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "統一編號,名稱,行業代碼,行政區,地址,負責人,電話"
+    assert lines[0] == "統一編號,名稱,行業代碼,行政區,地址,負責人,電話,設立日期,歇業日期"
     assert len(lines) == 5
 
 

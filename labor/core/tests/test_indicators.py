@@ -157,3 +157,19 @@ def test_the_cross_table_by_district_and_band_adds_up_to_both_families(city):
     by_band = selectors.count_by_headcount_band(on=YEAR.end)
     for band in selectors.BAND_KEYS:
         assert sum(n for (_d, b), n in cross.items() if b == band) == by_band[band]
+
+
+def test_only_establishments_that_existed_at_the_period_end_are_counted(city):
+    opened_in_august = establishment("10000008", "daan", (D(2023, 8, 31), 40))
+    opened_in_august.registered_on = D(2023, 8, 1)
+    opened_in_august.save()
+    closed_in_may = establishment("10000009", "daan", (D(2023, 1, 31), 80))
+    closed_in_may.registered_on, closed_in_may.closed_on = D(2010, 1, 1), D(2023, 5, 1)
+    closed_in_may.save()
+    h1, year = values(H1), values(YEAR)
+    # the six Taipei establishments of the fixture, plus the August one at the year end only
+    assert h1["establishments.total"] == 6
+    assert year["establishments.total"] == 7
+    assert h1["establishments.by_district.daan"] == 2
+    assert year["establishments.by_district.daan"] == 3
+    assert values(Period.parse("asof:2023-04-30"))["establishments.by_headcount.50_99"] == 1
