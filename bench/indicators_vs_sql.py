@@ -59,6 +59,14 @@ def _band_case(column: str) -> str:
     )
 
 
+# An establishment counts while it existed: registered by the cut-off (or date unknown) and not
+# yet closed. In the join's ON clause, so that districts with none still get their zero row.
+EXISTED = (
+    "AND (e.registered_on IS NULL OR e.registered_on <= %s) "
+    "AND (e.closed_on IS NULL OR e.closed_on > %s)"
+)
+
+
 # Two ways a person would write it by hand; the faster one on this database is the baseline.
 # Each returns (district, band, establishments) for every district of the city, the band from
 # the latest headcount record on or before the cut-off (the kernel's rule).
@@ -75,7 +83,7 @@ def sql_latest_by_join() -> str:
         )
         SELECT d.code, {_band_case("l.headcount")} AS band, COUNT(e.id)
         FROM {District._meta.db_table} d
-        LEFT JOIN {Establishment._meta.db_table} e ON e.district_id = d.id
+        LEFT JOIN {Establishment._meta.db_table} e ON e.district_id = d.id {EXISTED}
         LEFT JOIN latest l ON l.establishment_id = e.id
         WHERE d.city = %s
         GROUP BY 1, 2
@@ -93,7 +101,7 @@ def sql_latest_by_subquery() -> str:
                 ORDER BY h.as_of DESC LIMIT 1
             ), '{selectors.UNKNOWN_BAND}') AS band, COUNT(e.id)
         FROM {District._meta.db_table} d
-        LEFT JOIN {Establishment._meta.db_table} e ON e.district_id = d.id
+        LEFT JOIN {Establishment._meta.db_table} e ON e.district_id = d.id {EXISTED}
         WHERE d.city = %s
         GROUP BY 1, 2
     """
@@ -104,7 +112,7 @@ def sql_latest_by_lateral() -> str:
     return f"""
         SELECT d.code, {_band_case("l.headcount")} AS band, COUNT(e.id)
         FROM {District._meta.db_table} d
-        LEFT JOIN {Establishment._meta.db_table} e ON e.district_id = d.id
+        LEFT JOIN {Establishment._meta.db_table} e ON e.district_id = d.id {EXISTED}
         LEFT JOIN LATERAL (
             SELECT h.headcount FROM {HeadcountRecord._meta.db_table} h
             WHERE h.establishment_id = e.id AND h.as_of <= %s
@@ -125,7 +133,8 @@ if connection.vendor == "postgresql":
 
 def counts_by_sql(sql: str, period: Period) -> dict[str, int]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [period.end, settings.LABOR_CITY])
+        # every variant takes the cut-off three times (headcount, registered, closed), then the city
+        cursor.execute(sql, [period.end, period.end, period.end, settings.LABOR_CITY])
         rows = cursor.fetchall()
     out = {f"{KERNEL_PREFIX}.total": 0}
     out.update({f"{KERNEL_PREFIX}.by_headcount.{key}": 0 for key in selectors.BAND_KEYS})
