@@ -258,3 +258,17 @@ def api_token_issue(*, user, name: str) -> tuple[ApiToken, str]:
         user=user, name=name, digest=hashlib.sha256(raw.encode()).hexdigest(), prefix=raw[:8]
     )
     return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, prefix: str) -> list[ApiToken]:
+    """Revoke the live tokens whose clear text begins with ``prefix`` (its first 8 characters,
+    kept for this purpose). Returns the tokens revoked; none is an error for the caller."""
+    tokens = list(
+        ApiToken.objects.select_for_update().filter(prefix=prefix[:8], revoked_at__isnull=True)
+    )
+    now = timezone.now()
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+    return tokens

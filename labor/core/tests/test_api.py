@@ -141,10 +141,14 @@ def test_an_empty_bearer_token_is_refused_with_401():
 
 
 def test_a_revoked_token_is_refused_with_401():
-    token, raw = services.api_token_issue(user=_user(), name="舊系統")
+    _token, raw = services.api_token_issue(user=_user(), name="舊系統")
     assert Client().get("/api/establishments", **_auth(raw)).status_code == 200
-    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    out = io.StringIO()
+    call_command("revoke_api_token", raw[:8], stdout=out)
+    assert "舊系統" in out.getvalue()
     assert Client().get("/api/establishments", **_auth(raw)).status_code == 401
+    with pytest.raises(CommandError, match="查無"):
+        call_command("revoke_api_token", raw[:8], stdout=io.StringIO())
 
 
 def test_a_token_of_a_deactivated_user_is_refused_with_401():
