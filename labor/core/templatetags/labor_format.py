@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import InvalidOperation
 
 from django import template
+from django.utils.translation import get_language
 
 from labor.core import formatting
 
@@ -72,6 +73,18 @@ def count(value):
         return formatting.count(value)
     except _BAD_INPUT:
         return ""
+
+
+@register.filter
+def local_name(obj):
+    """A reference row's name in the page's language: ``name_en`` on English pages when the row
+    has one (districts, industries, units), the zh-Hant ``name`` otherwise."""
+    if obj is None or obj == "":
+        return ""
+    english = getattr(obj, "name_en", "")
+    if english and get_language() == "en":
+        return english
+    return getattr(obj, "name", str(obj))
 
 
 @register.filter

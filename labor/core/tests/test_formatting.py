@@ -272,3 +272,18 @@ def test_counts_are_grouped_in_threes_whatever_the_locale():
     assert count(872.5) == "872.5"
     assert count(0) == "0"
     assert count(None) == ""
+
+
+@pytest.mark.django_db
+def test_reference_names_follow_the_page_language():
+    from django.utils import translation
+
+    from labor.core.models import District
+    from labor.core.templatetags.labor_format import local_name
+
+    daan = District.objects.get(city="taipei", code="daan")
+    with translation.override("zh-hant"):
+        assert local_name(daan) == "大安區"
+    with translation.override("en"):
+        assert local_name(daan) == "Da'an"
+    assert local_name(None) == ""
