@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "labor.core",
     "labor.stats",
+    "labor.disputes",
+    "labor.portal",
 ]
 
 MIDDLEWARE = [

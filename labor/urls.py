@@ -7,5 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("disputes/", include("labor.disputes.urls")),
+    path("online/", include("labor.portal.urls")),
     path("", include("labor.core.urls")),
 ]
