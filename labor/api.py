@@ -21,6 +21,7 @@ from pydantic_core.core_schema import ErrorType
 from labor.core.api import reference_router
 from labor.core.api import router as core_router
 from labor.core.api_auth import ApiTokenAuth, StaffSessionAuth
+from labor.disputes.api import router as disputes_router
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -89,7 +90,7 @@ api = LaborAPI(
     title="勞動局資訊系統 API",
     version="1",
     description=(
-        "事業單位查詢與參考資料。以 `Authorization: Bearer <金鑰>` 標頭驗證"
+        "事業單位查詢、參考資料與勞資爭議案件。以 `Authorization: Bearer <金鑰>` 標頭驗證"
         "（金鑰以 `manage.py issue_api_token 帳號 名稱` 發出）；已登入的員工亦可讀取。"
         "錯誤一律以 JSON 回應，`detail` 為說明，欄位錯誤另列於 `errors`。"
     ),
@@ -103,6 +104,7 @@ api = LaborAPI(
 
 api.add_router("/", core_router)
 api.add_router("/", reference_router)
+api.add_router("/", disputes_router)
 
 
 # --- errors --------------------------------------------------------------------------------

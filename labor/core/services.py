@@ -272,3 +272,30 @@ def api_token_revoke(*, prefix: str) -> list[ApiToken]:
         token.revoked_at = now
         token.save(update_fields=["revoked_at"])
     return tokens
+
+
+def attachment_check(*, upload) -> None:
+    """Check an upload as ``attachment_add`` would (type, content, size) without storing it.
+
+    For services that take several files with other records: check them all before writing
+    anything, so that a refused file leaves neither rows nor stored files behind.
+    """
+    _check_upload(upload)
+
+
+@transaction.atomic
+def case_due_date_meet(*, case: Case, kind: str, on: dt.date, actor=None) -> CaseDueDate | None:
+    """Record that the due date ``kind`` of ``case`` was met on ``on`` (first time only).
+
+    Returns the due date, or None when the case has no due date of that kind.
+    """
+    due = CaseDueDate.objects.select_for_update().filter(case=case, kind=kind).first()
+    if due is None or due.met_on is not None:
+        return due
+    due.met_on = on
+    due.save(update_fields=["met_on"])
+    CaseEvent.objects.create(
+        case=case, actor=actor, actor_kind=_actor_kind(actor), action="due_date_met",
+        new_values={"kind": kind, "met_on": on.isoformat(), "due_on": due.due_on.isoformat()},
+    )
+    return due

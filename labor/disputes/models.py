@@ -1,4 +1,5 @@
-"""Labor-dispute mediation (勞資爭議調解) and migrant-worker dispute coordination (移工勞資爭議協調).
+"""Labor-dispute mediation (勞資爭議調解) and migrant-worker dispute coordination
+(移工勞資爭議協調).
 
 A dispute is a core.Case (line "disputes" or "migrant_disputes") with the tables below. Every
 change goes through labor/disputes/services.py; the statutory rules are in rules.py.
