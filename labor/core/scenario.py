@@ -88,7 +88,7 @@ UNITS = (
     UnitSpec("employment-services", "就業服務處", "Employment Services Office",
              ("employment",), "就業服務員", "科長"),
     UnitSpec("workforce", "勞動力重建運用處", "Labor Force Redevelopment Office",
-             ("quota", "migrants", "disputes", "migrant_disputes", "employment"), "專員", "科長"),
+             ("quota", "migrants", "migrant_disputes", "employment"), "專員", "科長"),
     UnitSpec("academy", "職能發展學院", "Vocational Development Institute",
              ("training",), "專員", "組長"),
 )

@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja import Status as Respond
 from ninja.errors import AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import AfterValidator
@@ -464,7 +465,7 @@ def dispute_submit(request: HttpRequest, application: DisputeIn):
     if submission_key:
         existing = Dispute.objects.filter(submission_key=submission_key).first()
         if existing is not None:
-            return 200, _detail(_with_parts(Dispute.objects.filter(pk=existing.pk)).get())
+            return Respond(200, _detail(_with_parts(Dispute.objects.filter(pk=existing.pk)).get()))
     data = application.model_dump()
     try:
         dispute = services.dispute_submit(
@@ -478,4 +479,4 @@ def dispute_submit(request: HttpRequest, application: DisputeIn):
         )
     except DjangoValidationError as exc:
         raise _service_errors(exc) from None
-    return 201, _detail(_with_parts(Dispute.objects.filter(pk=dispute.pk)).get())
+    return Respond(201, _detail(_with_parts(Dispute.objects.filter(pk=dispute.pk)).get()))

@@ -73,6 +73,8 @@ class Mediator(models.Model):
     class Kind(models.TextChoices):
         BUREAU = "bureau", _("本局調解人")
         COMMISSIONED = "commissioned", _("受託民間團體調解人")
+        # Migrant-worker dispute coordinators work coordination cases, not mediations.
+        COORDINATOR = "coordinator", _("移工爭議協調人")
 
     name = models.CharField(_("姓名"), max_length=100)
     kind = models.CharField(_("類別"), max_length=16, choices=Kind.choices)

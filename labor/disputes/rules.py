@@ -29,10 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
-
 from labor.core.deadlines import RestDayCalendar, period_end
 
 # Case.status values (labor.disputes.models.Status; a test keeps the two in step).
@@ -155,31 +151,14 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (SCHEDULED, "withdraw"): CLOSED,
 }
 
-_ACTION_LABELS = {
-    "assign": N_("指派調解人"),
-    "add_member": N_("選定調解委員"),
-    "object": N_("聲請調解人迴避"),
-    "schedule": N_("排定會議"),
-    "reschedule": N_("會議改期"),
-    "hold": N_("登錄會議召開"),
-    "record_outcome": N_("登錄處理結果"),
-    "withdraw": N_("撤回"),
-}
-_STATUS_LABELS = {RECEIVED: N_("收件"), ASSIGNED: N_("已指派調解人"),
-                  SCHEDULED: N_("已排定會議"), CLOSED: N_("結案")}
-
-
-class TransitionRefused(ValidationError):
-    """An action the case's status does not allow; a ValidationError keyed by ``status``."""
+class TransitionRefused(Exception):
+    """An action the case's status does not allow. Services turn it into a ValidationError
+    keyed by ``status`` with the zh-Hant message (rules stay free of Django)."""
 
     def __init__(self, status: str, action: str):
+        super().__init__(f"{action!r} is not allowed in status {status!r}")
         self.status = status
         self.action = action
-        message = _("案件目前狀態為「%(status)s」，不能「%(action)s」。") % {
-            "status": _(_STATUS_LABELS.get(status, status)),
-            "action": _(_ACTION_LABELS.get(action, action)),
-        }
-        super().__init__({"status": [message]}, code="transition_refused")
 
 
 def next_status(status: str, action: str) -> str:

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
 from simple_history.utils import bulk_create_with_history
 
 from labor.core.deadlines import default_calendar
@@ -67,6 +68,7 @@ from labor.core.models import (
     District,
     Establishment,
     Person,
+    Role,
     StaffProfile,
     Unit,
 )
@@ -350,7 +352,7 @@ def mediators_load(scenario: Scenario, progress: Progress) -> int:
             ))  # fmt: skip
     for _k in range(scenario.count(COORDINATORS) or 1):
         mediators.append(Mediator(
-            name=name(rng.random() < 0.5), kind=Mediator.Kind.COMMISSIONED,
+            name=name(rng.random() < 0.5), kind=Mediator.Kind.COORDINATOR,
             organisation=COORDINATOR_ORGANISATION, expertise=[], max_open_cases=10,
             phone=f"02-{rng.randint(2300, 2799)}-{rng.randint(0, 9999):04d}",
         ))  # fmt: skip
@@ -378,7 +380,6 @@ def mediators_load(scenario: Scenario, progress: Progress) -> int:
 class MeetingPlan:
     day: dt.date
     status: str
-    time: dt.time = dt.time(10, 0)
     scheduled_on: dt.date | None = None  # the day it was fixed
     rescheduled_to: MeetingPlan | None = None
 
@@ -495,7 +496,7 @@ def _bend(rng: random.Random, wd: Workdays, plan: Plan, low: dt.date, high: dt.d
         days = wd.between(earliest, high)
     else:  # too early: a later session, a later withdrawal
         days = wd.between(earliest, min(high, low + dt.timedelta(days=14)))
-    target = rng.choice(days) if days else max(earliest, min(high, earliest))
+    target = rng.choice(days) if days else earliest  # no working day left: a rest day
     natural_meetings = [m for m in plan.meetings if m.day < target]
     if plan.designated is not None and plan.designated > target:
         plan.designated = None
@@ -1283,6 +1284,8 @@ def _write_lifecycle(ctx: Context, rows: CaseRows, case: Case, out: dict) -> Non
         for meeting in meetings:
             if meeting.status == SCHEDULED:
                 meeting.status = CANCELLED
+        if rules.outcome_requires_meeting(plan.outcome):  # as services.outcome_record does
+            meet_due(closing, rules.DUE_PROPOSAL, plan.outcome_on)
         dispute.outcome = plan.outcome
         dispute.outcome_on = plan.outcome_on
         dispute.settled_amount = _settled_amount(rng, rows)
@@ -1640,7 +1643,41 @@ def _booking(rng: random.Random, slot: LawyerSlot, attended: bool | None,
 
 
 _REQUIRES = ("core.organisation", "core.establishments", "core.persons")
+# The demo staff of the units that work disputes get the line's permissions through roles of
+# its own, so that other units' staff neither see the disputes pages nor act on them.
+DISPUTE_ROLES = {
+    "disputes-officer": (
+        "勞資爭議承辦人",
+        ("disputes.work_dispute", "disputes.view_dispute", "disputes.assign_mediator"),
+    ),
+    "disputes-supervisor": ("勞資爭議主管", ("disputes.work_dispute", "disputes.view_dispute",
+                                          "disputes.assign_mediator")),
+}
+DISPUTE_LINES = {"disputes", "migrant_disputes"}
+
+
+def roles_load(scenario: Scenario, progress: Progress) -> int:
+    rows = 0
+    roles = {}
+    for code, (name, permissions) in DISPUTE_ROLES.items():
+        role, _created = Role.objects.get_or_create(code=code, defaults={"name": name})
+        codenames = [p.split(".", 1)[1] for p in permissions]
+        role.permissions.add(*Permission.objects.filter(content_type__app_label="disputes",
+                                                        codename__in=codenames))
+        roles[code] = role
+        rows += 1
+    for profile in StaffProfile.objects.select_related("unit").prefetch_related("roles"):
+        if not DISPUTE_LINES & set(profile.unit.lines or []):
+            continue
+        codes = {r.code for r in profile.roles.all()}
+        wanted = "disputes-supervisor" if "supervisor" in codes else "disputes-officer"
+        profile.roles.add(roles[wanted])
+        rows += 1
+    return rows
+
+
 PARTS = [
+    Part("disputes.roles", roles_load, requires=("core.organisation",), label="勞資爭議角色權限"),
     Part("disputes.mediators", mediators_load, requires=_REQUIRES, label="調解人名冊"),
     Part("disputes.cases", cases_load, requires=(*_REQUIRES, "disputes.mediators"),
          label="勞資爭議調解及移工爭議協調案件"),

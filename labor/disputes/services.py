@@ -204,12 +204,36 @@ def _lock(dispute: Dispute, version) -> Dispute:
     return locked
 
 
+_ACTION_LABELS = {
+    "assign": N_("指派調解人"),
+    "add_member": N_("選定調解委員"),
+    "object": N_("聲請調解人迴避"),
+    "schedule": N_("排定會議"),
+    "reschedule": N_("會議改期"),
+    "hold": N_("登錄會議召開"),
+    "record_outcome": N_("登錄處理結果"),
+    "withdraw": N_("撤回"),
+}
+
+
+def _next_status(status: str, action: str) -> str:
+    """rules.next_status, with a refusal as a ValidationError on ``status`` in zh-Hant."""
+    try:
+        return rules.next_status(status, action)
+    except rules.TransitionRefused:
+        message = _("案件目前狀態為「%(status)s」，不能「%(action)s」。") % {
+            "status": Status(status).label if status in Status.values else status,
+            "action": _(_ACTION_LABELS.get(action, action)),
+        }
+        raise ValidationError({"status": [message]}, code="transition_refused") from None
+
+
 def _move(*, dispute: Dispute, action: str, actor, at=None, note: str = "",
           close: bool = False) -> str:
     """Apply a workflow action: refuse it when the status does not allow it; write the
     transition (and its event) when the status changes. Returns the new status."""
     current = dispute.case.status
-    target = rules.next_status(current, action)
+    target = _next_status(current, action)
     if target != current or close:
         dispute.case = core_services.case_transition(
             case=dispute.case, to_status=target, actor=actor, note=note, at=at, close=close
@@ -580,8 +604,14 @@ def mediator_candidates(*, dispute: Dispute) -> list[Mediator]:
         .values_list("mediator_id", flat=True)
     )
     item_kinds = set(DisputeItem.objects.filter(dispute=dispute).values_list("kind", flat=True))
+    # Coordinators take the migrant unit's coordination cases; mediators take mediations.
+    roster = Mediator.objects.filter(active=True)
+    if dispute.kind == Kind.COORDINATION:
+        roster = roster.filter(kind=Mediator.Kind.COORDINATOR)
+    else:
+        roster = roster.exclude(kind=Mediator.Kind.COORDINATOR)
     mediators = list(
-        Mediator.objects.filter(active=True).exclude(pk__in=excluded)
+        roster.exclude(pk__in=excluded)
         .annotate(workload=Count("assignments", filter=_open_workload_filter(), distinct=True))
     )
     for mediator in mediators:
@@ -603,7 +633,7 @@ def mediator_assign(*, dispute: Dispute, mediator: Mediator | int, actor, versio
     at = _aware(at) if at else _now()
     action = "add_member" if (dispute.route == Route.COMMITTEE
                               and dispute.case.status == Status.ASSIGNED) else "assign"
-    rules.next_status(dispute.case.status, action)
+    _next_status(dispute.case.status, action)
     errors = _Errors()
     mediator = Mediator.objects.filter(pk=getattr(mediator, "pk", mediator)).first()
     if mediator is None:
@@ -663,7 +693,7 @@ def mediator_object(*, dispute: Dispute, side: str, reason: str, actor, version,
     several; the case goes back to received only when no member is left."""
     dispute = _lock(dispute, version)
     at = _aware(at) if at else _now()
-    target = rules.next_status(dispute.case.status, "object")
+    target = _next_status(dispute.case.status, "object")
     errors = _Errors()
     if side not in Side.values:
         errors.add("side", _("請選擇聲請迴避的當事人。"))
@@ -731,7 +761,7 @@ def meeting_schedule(*, dispute: Dispute, starts_at: dt.datetime, room: str, act
     """Fix a mediation (or coordination) meeting. A time before now is refused unless
     ``allow_past`` (imports and the demo scenario only)."""
     dispute = _lock(dispute, version)
-    rules.next_status(dispute.case.status, "schedule")
+    _next_status(dispute.case.status, "schedule")
     errors = _Errors()
     starts_at = _check_meeting_time(starts_at, dispute=dispute, allow_past=allow_past,
                                     errors=errors)
@@ -753,7 +783,7 @@ def meeting_reschedule(*, meeting: Meeting, starts_at: dt.datetime, room: str | 
     """Move a scheduled meeting: the old row becomes "rescheduled", a new row is returned."""
     dispute = _lock(meeting.dispute, version)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    rules.next_status(dispute.case.status, "reschedule")
+    _next_status(dispute.case.status, "reschedule")
     errors = _Errors()
     if meeting.status != Meeting.Status.SCHEDULED:
         errors.add("meeting", _("只有已排定的會議可以改期。"))
@@ -784,7 +814,7 @@ def meeting_hold(*, meeting: Meeting, attendance: Mapping, notes: str = "", acto
     """
     dispute = _lock(meeting.dispute, version)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    rules.next_status(dispute.case.status, "hold")
+    _next_status(dispute.case.status, "hold")
     errors = _Errors()
     if meeting.status != Meeting.Status.SCHEDULED:
         errors.add("meeting", _("只有已排定的會議可以登錄召開。"))
@@ -856,7 +886,7 @@ def outcome_record(*, dispute: Dispute, outcome: str, outcome_on, settled_amount
     if outcome not in Outcome.values:
         errors.add("outcome", _("請選擇處理結果。"))
         errors.raise_if_any()
-    rules.next_status(dispute.case.status, rules.outcome_action(outcome))
+    _next_status(dispute.case.status, rules.outcome_action(outcome))
     try:
         outcome_on = _as_date(outcome_on)
     except ValueError:
@@ -888,6 +918,11 @@ def outcome_record(*, dispute: Dispute, outcome: str, outcome_on, settled_amount
     Meeting.objects.filter(dispute=dispute, status=Meeting.Status.SCHEDULED).update(
         status=Meeting.Status.CANCELLED
     )
+    if rules.outcome_requires_meeting(outcome):
+        # Settled or not, the mediation ended with the parties deciding on a proposal: the
+        # art. 12 proposal period was met on the outcome date.
+        core_services.case_due_date_meet(case=dispute.case, kind=rules.DUE_PROPOSAL,
+                                         on=outcome_on, actor=actor)
     _move(dispute=dispute, action=rules.outcome_action(outcome), actor=actor, at=at,
           note=str(Outcome(outcome).label), close=True)
     _event(dispute=dispute, action="outcome_record", actor=actor, at=at,

@@ -40,7 +40,7 @@ SMALL = TAIPEI.scaled(scale=0.02)
 JUNE_30 = dt.date(2023, 6, 30)
 LINES = {
     "disputes", "fund", "inspections", "notifications", "employment", "quota", "relations",
-    "subsidies", "training", "migrants", "outreach", "equality",
+    "subsidies", "training", "migrants", "outreach", "equality", "migrant_disputes",
 }  # fmt: skip
 
 

@@ -901,3 +901,13 @@ def test_the_mediator_roster_and_lawyer_slots_open_in_the_admin_with_conflicts_i
         assert response.status_code == 200, url
     page = client.get(f"/admin/disputes/mediator/{who.pk}/change/").content.decode()
     assert "曾任代理人" in page
+
+
+@pytest.mark.django_db
+def test_a_settlement_meets_the_proposal_due_date_on_its_outcome_date(employer, officer):
+    from labor.disputes.rules import DUE_PROPOSAL
+
+    dispute = through_a_meeting(employer, officer)
+    services.outcome_record(dispute=dispute, outcome="settled", outcome_on=dt.date(2023, 6, 12),
+                            settled_amount=1000, actor=officer, version=dispute.version)
+    assert dispute.case.due_dates.get(kind=DUE_PROPOSAL).met_on == dt.date(2023, 6, 12)

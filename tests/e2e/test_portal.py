@@ -11,17 +11,7 @@ from playwright.sync_api import expect
 from labor.disputes import services
 from labor.disputes.models import Dispute
 from labor.portal.tests.helpers import CITIZEN_PASSWORD, PDF, make_citizen, settle
-from tests import conftest as shared
 from tests.e2e import conftest as e2e
-
-# The browser fixtures of tests/e2e (they reach tests/ only by themselves).
-reference_data = e2e.reference_data
-chromium = e2e.chromium
-page = e2e.page
-screenshot = e2e.screenshot
-establishment_factory = shared.establishment_factory
-staff_user = shared.staff_user
-unit_factory = shared.unit_factory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
