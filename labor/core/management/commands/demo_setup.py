@@ -9,6 +9,7 @@ import os
 import unicodedata
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -76,3 +77,11 @@ class Command(BaseCommand):
         )
         for line in table:
             self.stdout.write(f"    {line}")
+        citizen = get_user_model().objects.filter(
+            username__startswith="citizen", staff_profile__isnull=True
+        ).order_by("username").first()
+        self.stdout.write(f"    Online services for the public: http://127.0.0.1:{port}/online/")
+        if citizen is not None:
+            self.stdout.write(
+                f"    (a demo applicant: {citizen.username} / {DEMO_PASSWORD}, or sign up)"
+            )
