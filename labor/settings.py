@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "labor.stats",
     "labor.disputes",
     "labor.portal",
+    "labor.council",
 ]
 
 MIDDLEWARE = [

@@ -9,5 +9,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("disputes/", include("labor.disputes.urls")),
     path("online/", include("labor.portal.urls")),
+    path("stats/", include("labor.stats.urls")),
+    path("council/", include("labor.council.urls")),
     path("", include("labor.core.urls")),
 ]
