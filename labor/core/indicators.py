@@ -94,3 +94,15 @@ def establishments_by_district(period: Period) -> dict[str, Result]:
     return {
         code: Result.counted(n, listed.filter(district__code=code)) for code, n in counts.items()
     }
+
+
+# --- cross-checks (labor/stats/crosschecks.py) -------------------------------------------------
+
+registry.relation(
+    "sum", "establishments.total", parts="establishments.by_headcount.*",
+    description="各員工人數級距（含人數不明）事業單位數合計等於事業單位總數。",
+)
+registry.relation(
+    "sum", "establishments.total", parts="establishments.by_district.*",
+    description="各行政區事業單位數合計等於事業單位總數。",
+)

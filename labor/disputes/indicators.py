@@ -27,12 +27,14 @@ rate's denominator, a private function here.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils import translation
 
 from labor.disputes import selectors
 from labor.disputes.models import Kind, Meeting, Outcome
 from labor.stats.periods import Period
-from labor.stats.registry import Result, registry
+from labor.stats.registry import Member, Result, registry
 
 
 def _coordinations_concluded(period: Period) -> QuerySet:
@@ -71,6 +73,42 @@ _RECEIVED = "本局收件之勞資爭議調解申請案件，收件時間（臺�
 )
 def cases_handled(period: Period) -> Result:
     return Result.count(selectors.handled(period, Kind.MEDIATION))
+
+
+def _outcome_members() -> list[Member]:
+    """One member per outcome, labelled in zh-Hant (the source strings) and English (the
+    catalog), whatever the active language."""
+    members = []
+    for outcome in Outcome:
+        with translation.override(settings.LANGUAGE_CODE):
+            label = str(outcome.label)
+        with translation.override("en"):
+            label_en = str(outcome.label)
+        members.append(Member(key=outcome.value, label=f"協處勞資爭議件數：{label}",
+                              label_en=f"Labor disputes handled: {label_en}",
+                              definition=f"本項：處理結果為「{label}」。"))
+    return members
+
+
+@registry.family(
+    prefix="disputes.handled_by_outcome",
+    label="各處理結果協處勞資爭議件數",
+    label_en="Labor disputes handled by outcome",
+    unit="件",
+    definition=f"{_HANDLED}，依處理結果分計；各結果合計應等於協處勞資爭議件數。",
+    definition_en=(
+        "Mediation cases with an outcome dated in the period, by outcome; the outcomes add up "
+        "to the cases handled."
+    ),
+    members=_outcome_members,
+)
+def handled_by_outcome(period: Period) -> dict[str, Result]:
+    handled = selectors.handled(period, Kind.MEDIATION)
+    counts = dict.fromkeys(Outcome.values, 0)
+    counts.update(
+        handled.order_by().values("outcome").annotate(n=Count("pk")).values_list("outcome", "n")
+    )
+    return {key: Result.counted(n, handled.filter(outcome=key)) for key, n in counts.items()}
 
 
 @registry.indicator(
@@ -220,3 +258,23 @@ def migrant_coordination_success_rate(period: Period) -> Result:
     succeeded = _coordinations_succeeded(period)
     return Result.ratio(succeeded.count(), concluded.count(), records=succeeded,
                         denominator_records=concluded, places=0)
+
+
+# --- cross-checks (labor/stats/crosschecks.py) -------------------------------------------------
+
+registry.relation(
+    "sum", "disputes.cases_handled", parts="disputes.handled_by_outcome.*",
+    description="各處理結果（調解成立、不成立、撤回、自行和解撤回、移送）件數合計等於協處勞資爭議件數。",
+)
+registry.relation(
+    "ratio", "disputes.online_share",
+    numerator="disputes.online_applications", denominator="disputes.applications_received",
+    description="線上申請占比等於線上申請件數除以申請件數（四捨五入至小數2位）。",
+)
+registry.relation(
+    "ratio", "disputes.settlement_rate",
+    numerator=["disputes.handled_by_outcome.settled",
+               "disputes.handled_by_outcome.withdrawn_settled"],
+    denominator="disputes.cases_handled",
+    description="和解率等於調解成立與自行和解撤回件數之和除以協處勞資爭議件數（四捨五入至小數2位）。",
+)

@@ -22,6 +22,23 @@ Declaring::
     def cases_handled(period):
         return Result.count(selectors.disputes_handled(period.start, period.end))
 
+A **relation** is an arithmetic rule between indicators, declared once next to them and
+checked on every computed report (labor/stats/crosschecks.py)::
+
+    registry.relation("sum", "establishments.total", parts=["establishments.by_district.*"],
+                      description="各行政區事業單位數合計等於事業單位總數。")
+    registry.relation("ratio", "disputes.online_share",
+                      numerator=["disputes.online_applications"],
+                      denominator=["disputes.applications_received"], description="...")
+    registry.relation("balance", "fund.balance", opening="fund.surplus_accumulated_2022",
+                      change=["fund.surplus_2023"], description="...")
+
+Kinds: ``sum`` (the code equals the sum of its parts; a part ``prefix.*`` stands for every
+member of a family), ``ratio`` (the code, a percentage, equals Σ numerator ÷ Σ denominator
+× 100 rounded half up to ``places`` decimals, labor.core.formatting.percent), ``balance``
+(the closing code equals the opening code plus the period's change). The codes are resolved
+when the relation is evaluated, so a relation may name another app's indicators.
+
 The registry imports every installed app's ``indicators`` module the first time it is read
 (``autodiscover``). Registering a code twice is an error.
 """
@@ -241,6 +258,82 @@ class Family:
         return results
 
 
+RELATION_KINDS: dict[str, str] = {"sum": "加總", "ratio": "比率", "balance": "餘額"}
+WILDCARD = ".*"
+
+
+def _codes(value: str | Iterable[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``code`` = Σ ``parts`` (sum) | Σ ``numerator`` ÷ Σ ``denominator`` × 100 (ratio) |
+    ``opening`` + Σ ``change`` (balance). A term ``prefix.*`` is every member of a family."""
+
+    kind: str
+    code: str
+    description: str  # zh-Hant: what must hold, in the bureau's words
+    parts: tuple[str, ...] = ()
+    numerator: tuple[str, ...] = ()
+    denominator: tuple[str, ...] = ()
+    opening: str = ""
+    change: tuple[str, ...] = ()
+    places: int = 2
+
+    def __post_init__(self):
+        if self.kind not in RELATION_KINDS:
+            raise IndicatorError(
+                f"relation on {self.code}: kind {self.kind!r} is not one of {list(RELATION_KINDS)}"
+            )
+        if not CODE_PATTERN.fullmatch(self.code):
+            raise IndicatorError(f"relation on {self.code!r}: not an indicator code")
+        needed = {
+            "sum": {"parts": self.parts},
+            "ratio": {"numerator": self.numerator, "denominator": self.denominator},
+            "balance": {"opening": self.opening, "change": self.change},
+        }[self.kind]
+        for name, value in needed.items():
+            if not value:
+                raise IndicatorError(f"{self.kind} relation on {self.code}: {name} is required")
+        for term in self.terms():
+            if not CODE_PATTERN.fullmatch(term.removesuffix(WILDCARD)):
+                raise IndicatorError(f"relation on {self.code}: term {term!r} is not a code")
+            if term.removesuffix(WILDCARD) == self.code:
+                raise IndicatorError(f"relation on {self.code}: the code is one of its own terms")
+        if not self.description:
+            raise IndicatorError(f"relation on {self.code}: a zh-Hant description is required")
+        if self.places < 0:
+            raise IndicatorError(f"relation on {self.code}: places must be 0 or more")
+
+    def terms(self) -> tuple[str, ...]:
+        """The terms on the right-hand side, as declared (wildcards not expanded)."""
+        opening = (self.opening,) if self.opening else ()
+        return (*self.parts, *self.numerator, *self.denominator, *opening, *self.change)
+
+    @property
+    def formula(self) -> str:
+        """The relation in one line: ``disputes.online_share = a ÷ b × 100``; names it."""
+
+        def total(terms: tuple[str, ...]) -> str:
+            text = " + ".join(f"Σ {t}" if t.endswith(WILDCARD) else t for t in terms)
+            return text
+
+        if self.kind == "sum":
+            right = total(self.parts)
+        elif self.kind == "ratio":
+            num, den = total(self.numerator), total(self.denominator)
+            num = f"({num})" if len(self.numerator) > 1 else num
+            den = f"({den})" if len(self.denominator) > 1 else den
+            right = f"{num} ÷ {den} × 100"
+        else:
+            right = total((self.opening, *self.change))
+        return f"{self.code} = {right}"
+
+    def __str__(self) -> str:
+        return self.formula
+
+
 def _under(code: str, prefix: str) -> bool:
     return code == prefix or code.startswith(prefix + ".")
 
@@ -252,6 +345,7 @@ class Registry:
         self._families: dict[str, Family] = {}
         # Declarations in order, so that listings follow the apps' own order.
         self._order: list[Indicator | Family] = []
+        self._relations: list[Relation] = []
         self._discovered = False
         self._lock = threading.RLock()
 
@@ -300,6 +394,20 @@ class Registry:
 
         return decorate
 
+    def relation(self, kind: str, code: str, *, description: str,
+                 parts: str | Iterable[str] = (), numerator: str | Iterable[str] = (),
+                 denominator: str | Iterable[str] = (), opening: str = "",
+                 change: str | Iterable[str] = (), places: int = 2) -> Relation:
+        """Declare an arithmetic relation between indicators (see the module docstring)."""
+        item = Relation(kind=kind, code=code, description=description, parts=_codes(parts),
+                        numerator=_codes(numerator), denominator=_codes(denominator),
+                        opening=opening, change=_codes(change), places=places)
+        with self._lock:
+            if any(r.formula == item.formula for r in self._relations):
+                raise DuplicateIndicator(f"relation {item.formula!r} is already declared")
+            self._relations.append(item)
+        return item
+
     def autodiscover(self) -> None:
         with self._lock:
             if not self._discovered:
@@ -331,6 +439,24 @@ class Registry:
                     out.append(indicator)
         return out
 
+    def relations(self) -> list[Relation]:
+        """Every declared relation, in declaration order."""
+        self.autodiscover()
+        return list(self._relations)
+
+    def expand(self, term: str, indicators: Iterable[Indicator] | None = None) -> list[str]:
+        """The codes a relation term stands for: itself, or a family's members for
+        ``prefix.*``. Raises UnknownIndicator for a code nobody declared."""
+        known = [i.code for i in (self.indicators() if indicators is None else indicators)]
+        if term.endswith(WILDCARD):
+            prefix = term.removesuffix(WILDCARD)
+            codes = [c for c in known if c.startswith(prefix + ".")]
+        else:
+            codes = [term] if term in known else []
+        if not codes:
+            raise UnknownIndicator(term)
+        return codes
+
     def get(self, code: str) -> Indicator:
         self.autodiscover()
         if code in self._indicators:
@@ -346,8 +472,17 @@ class Registry:
     def compute_all(self, period: Period | str, prefix: str | None = None) -> dict[str, Result]:
         """Every indicator's result for ``period`` (each family computed once), in
         declaration order."""
-        period = Period.parse(period)
-        indicators = self.indicators(prefix)
+        return self._compute(Period.parse(period), self.indicators(prefix))
+
+    def compute_codes(self, period: Period | str, codes: Iterable[str]) -> dict[str, Result]:
+        """The results of ``codes`` only (each family computed once)."""
+        wanted = set(codes)
+        indicators = [i for i in self.indicators() if i.code in wanted]
+        if missing := wanted - {i.code for i in indicators}:
+            raise UnknownIndicator(", ".join(sorted(missing)))
+        return self._compute(Period.parse(period), indicators)
+
+    def _compute(self, period: Period, indicators: list[Indicator]) -> dict[str, Result]:
         family_results: dict[str, Mapping[str, Result]] = {}
         out: dict[str, Result] = {}
         for indicator in indicators:

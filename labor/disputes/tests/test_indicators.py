@@ -235,10 +235,12 @@ def test_rates_with_nothing_to_divide_by_have_no_value():
 
 
 def test_every_disputes_figure_of_the_seed_report_is_registered_with_its_unit():
-    # The codes of seed/figures-2023H1.yaml (disputes.*), and applications received.
+    # The codes of seed/figures-2023H1.yaml (disputes.*), applications received, and the
+    # handled cases by outcome (the parts of a cross-checked sum).
     units = {i.code: i.unit for i in registry.indicators("disputes")}
     assert units == {
         "disputes.cases_handled": "件",
+        **{f"disputes.handled_by_outcome.{o}": "件" for o in Outcome.values},
         "disputes.applications_received": "件",
         "disputes.settlement_rate": "%",
         "disputes.online_applications": "件",

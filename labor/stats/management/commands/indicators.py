@@ -1,7 +1,10 @@
-"""manage.py indicators PERIOD [--json] [--code PREFIX] | indicators --docs [--output PATH]
+"""manage.py indicators PERIOD [--json] [--code PREFIX] [--check]
+manage.py indicators --docs [--output PATH]
 
 Computes every registered indicator for a period and prints a zh-Hant table, or (``--json``)
-one JSON object ``{code: {"value", "unit", "numerator", "denominator"}}``. ``--docs`` writes
+one JSON object ``{code: {"value", "unit", "numerator", "denominator"}}``. ``--check`` evaluates
+the declared cross-checks instead (labor/stats/crosschecks.py), prints the broken relations
+(as a JSON list with ``--json``) and exits 1 if there is any. ``--docs`` writes
 docs/indicators.md from the declarations, so that the document never drifts from the code.
 """
 
@@ -16,8 +19,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from labor.stats import crosschecks
 from labor.stats.periods import Period
-from labor.stats.registry import UNITS, Family, Indicator, Result, registry
+from labor.stats.registry import RELATION_KINDS, UNITS, Family, Indicator, Result, registry
 
 DOCS_PATH = Path(settings.BASE_DIR) / "docs" / "indicators.md"
 
@@ -91,6 +95,10 @@ class Command(BaseCommand):
             help="只列出此代碼或其下的指標，例如 establishments.by_district。",
         )
         parser.add_argument(
+            "--check", action="store_true",
+            help="檢核指標間宣告之關係（合計、比率、餘額），列出不成立者；有不成立者時結束碼為 1。",
+        )
+        parser.add_argument(
             "--docs", action="store_true", help="依指標宣告產生 docs/indicators.md。"
         )
         parser.add_argument(
@@ -113,10 +121,33 @@ class Command(BaseCommand):
         if not indicators:
             raise CommandError(_("沒有代碼為「%(code)s」或在其下的指標。") % {"code": code})
         results = registry.compute_all(period, prefix=code)
-        if options["json"]:
+        if options["check"]:
+            self._check(period, results, as_json=options["json"])
+        elif options["json"]:
             self.stdout.write(_dumps(as_json(results, indicators)))
         else:
             self.stdout.write(self._table(period, results, indicators))
+
+    def _check(self, period: Period, results: dict[str, Result], as_json: bool) -> None:
+        breaches = crosschecks.evaluate(period, results)
+        if as_json:
+            self.stdout.write(_dumps([
+                {**b.as_dict(), "expected": json_number(b.expected),
+                 "actual": json_number(b.actual)} for b in breaches
+            ]))
+        else:
+            for breach in breaches:
+                self.stdout.write(breach.message)
+        if breaches:
+            raise CommandError(
+                _("%(label)s：交叉檢核有 %(n)d 項關係不成立。")
+                % {"label": period.label, "n": len(breaches)},
+                returncode=1,
+            )
+        if not as_json:
+            self.stdout.write(_("%(label)s：交叉檢核 %(n)d 項關係皆成立。") % {
+                "label": period.label, "n": len(registry.relations()),
+            })
 
     def _table(self, period: Period, results: dict[str, Result], indicators) -> str:
         rows = [[_("代碼"), _("名稱"), _("數值"), _("單位"), _("分子"), _("分母")]]
@@ -165,6 +196,7 @@ queryset of the records behind it (the drill-down list comes from the same query
 python manage.py indicators 2023H1             # zh-Hant table
 python manage.py indicators 2023H1 --json      # {code: {value, unit, numerator, denominator}}
 python manage.py indicators 2023 --code establishments.by_district
+python manage.py indicators 2023H1 --check     # cross-checks: lists broken relations, exit 1
 ```
 
 ## Periods
@@ -234,6 +266,20 @@ def render_docs() -> str:
                 f"| `{item.code}` | {_md(item.label)} | {_md(item.label_en)} | {item.unit} | "
                 f"{_md(item.definition)} | {_md(item.definition_en)} |"
             )
+    parts.append("## Cross-checks\n")
+    parts.append(
+        "Relations declared next to the indicators (`registry.relation(...)`) and evaluated on "
+        "every report by `labor/stats/crosschecks.py`: a total equals the sum of its parts "
+        "(`Σ prefix.*` is every member of a family), a share equals its numerator over its "
+        "denominator × 100 rounded half up to its decimals, a closing balance equals the "
+        "opening balance plus the period's change. A relation that does not hold is listed "
+        "with the report.\n"
+    )
+    parts.append("| relation | kind | 說明 |\n|---|---|---|")
+    parts.append("\n".join(
+        f"| `{r.formula}` | {r.kind} ({RELATION_KINDS[r.kind]}) | {_md(r.description)} |"
+        for r in registry.relations()
+    ) + "\n")
     parts.append("## Indicators\n")
     for section, rows in sections.items():
         parts.append(f"### {section}\n")
