@@ -33,3 +33,43 @@ class NarrativeText(models.Model):
 
     def __str__(self):
         return f"{self.period_code} {self.section_key}"
+
+
+def _report_path(instance, filename):
+    return f"council/reports/{instance.period_code}/{filename}"
+
+
+class ReportFile(models.Model):
+    """A council report rendered in the background (labor/council/tasks.py) into private
+    storage; served only through the permission-checked download view."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("排隊中")
+        RUNNING = "running", _("產製中")
+        DONE = "done", _("完成")
+        FAILED = "failed", _("失敗")
+
+    period_code = models.CharField(_("統計期間"), max_length=32)
+    format = models.CharField(_("檔案格式"), max_length=8)
+    status = models.CharField(_("狀態"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("進度"), default=0)  # 0-100
+    file = models.FileField(_("檔案"), upload_to=_report_path, blank=True)
+    error = models.TextField(_("錯誤訊息"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("產製人"),
+    )
+    created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("工作報告檔案")
+        verbose_name_plural = _("工作報告檔案")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.period_code} {self.format} #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

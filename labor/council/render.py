@@ -1,18 +1,18 @@
 """Rendering the council report in one of its four formats.
 
-PDF rendering (WeasyPrint) takes a few seconds for the whole report; the workspace renders it
-synchronously for now (a background task with a progress indicator is the next step).
+PDF rendering (WeasyPrint) takes a few seconds for the whole report; the workspace offers both
+a synchronous download and a background task with a progress indicator (tasks.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from labor.core.documents import Document
 from labor.stats.periods import Period
 
 from . import figures as figure_source
 from . import report as report_builder
+from .document import ReportDocument
 from .render_docx import render_docx
 from .services import narratives
 
@@ -41,8 +41,12 @@ def render(period: Period | str, fmt: str, *, user=None) -> Rendered:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     period = Period.parse(period)
-    report = build_report(period, user=user)
-    document = Document(report.spec)
+    return render_built(build_report(period, user=user), period, fmt)
+
+
+def render_built(report: report_builder.Report, period: Period, fmt: str) -> Rendered:
+    """An already built report in ``fmt`` (the background task builds, then renders)."""
+    document = ReportDocument(report.spec)
     if fmt == "odt":
         content = document.odt()
     elif fmt == "docx":

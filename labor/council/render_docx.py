@@ -10,7 +10,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from labor.core.documents import DocumentSpec, prepare
+from labor.core.documents import DocumentSpec
+
+from .document import prepare
 
 FONT = "Noto Sans CJK TC"
 
@@ -88,6 +90,11 @@ def render_docx(spec: DocumentSpec) -> bytes:
                     if index in block["numeric"]:
                         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             doc.add_paragraph()
+        elif kind == "image":
+            doc.add_picture(io.BytesIO(block["png"]), width=Cm(block["width_cm"]))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if block["caption"]:
+                doc.add_paragraph(block["caption"]).alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif kind == "signatures":
             for role, name in block["signers"]:
                 doc.add_paragraph(f"{role}：{name}　　{block['note']}")

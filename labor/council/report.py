@@ -10,12 +10,15 @@ from django.utils import timezone
 from labor.core.documents import DocumentSpec, Heading, Paragraph, Table, issuing_office
 from labor.core.formatting import TAIPEI, count, roc_date
 
-from . import narrative, structure
+from . import charts, narrative, structure
+from .document import Image
 from .figures import FigureSet
 from .structure import NOT_YET_NOTE, Section
 
 NOT_WRITTEN = "（本期內文尚未撰寫。）"
 HEADCOUNT_PREFIX = "establishments.by_headcount."
+# The section after which the chart of handled cases by outcome is printed.
+OUTCOME_CHART_AFTER = "rights.protection.disputes"
 
 
 @dataclass
@@ -78,6 +81,14 @@ class _Builder:
         self.blocks.extend(Paragraph(text) for text in paragraphs)
         if section.table:
             self.table(section.table, has_data)
+        if has_data and section.key == OUTCOME_CHART_AFTER:
+            self.outcome_chart()
+
+    def outcome_chart(self):
+        png = charts.outcome_chart(self.figures)
+        if png is not None:
+            caption = f"圖：{charts.OUTCOME_TITLE}（{self.figures.period.range_label}）"
+            self.blocks.append(Image(png=png, caption=caption))
 
     def table(self, table: structure.ReportTable, has_data: bool):
         caption = f"表{table.number}：{table.title}（{self.figures.period.range_label}）"

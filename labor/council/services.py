@@ -1,15 +1,17 @@
-"""State changes of the council report: saving a section's narrative."""
+"""State changes of the council report: saving a section's narrative; requesting and
+rendering a report file in the background."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from labor.stats.periods import Period
 from labor.stats.registry import registry
 
 from . import narrative, structure
-from .models import NarrativeText
+from .models import NarrativeText, ReportFile
 
 
 def known_codes() -> set[str]:
@@ -47,3 +49,63 @@ def narratives(period: Period | str) -> dict[str, str]:
     period = Period.parse(period)
     return dict(NarrativeText.objects.filter(period_code=str(period))
                 .values_list("section_key", "text"))
+
+
+@transaction.atomic
+def report_file_request(period: Period | str, fmt: str, user) -> ReportFile:
+    """Queue the report of ``period`` in ``fmt`` for rendering in the background."""
+    from .render import FORMATS
+    from .tasks import render_report_task
+
+    try:
+        period = Period.parse(period)
+    except ValueError as exc:
+        raise ValidationError({"period": "統計期間格式不正確。"}) from exc
+    if fmt not in FORMATS:
+        raise ValidationError({"format": f"不支援的檔案格式「{fmt}」。"})
+    report_file = ReportFile.objects.create(period_code=str(period), format=fmt,
+                                            created_by=user)
+    transaction.on_commit(lambda: render_report_task.enqueue(report_file.pk))
+    return report_file
+
+
+def _progress(report_file: ReportFile, percent: int) -> None:
+    # One statement, committed at once: the status page sees it while the task goes on.
+    ReportFile.objects.filter(pk=report_file.pk).update(progress=percent)
+    report_file.progress = percent
+
+
+@transaction.atomic
+def _finish(report_file: ReportFile, *, content: bytes | None = None, filename: str = "",
+            error: str = "") -> None:
+    if content is not None:
+        report_file.file.save(filename, ContentFile(content), save=False)
+        report_file.status, report_file.progress = ReportFile.Status.DONE, 100
+    else:
+        report_file.status, report_file.error = ReportFile.Status.FAILED, error
+    report_file.save(update_fields=["file", "status", "progress", "error"])
+
+
+def report_file_render(report_file: ReportFile) -> ReportFile:
+    """Render a claimed (running) ReportFile: build the report (figures, narrative), lay it
+    out, store the file privately. Any failure is recorded on the row, not raised."""
+    from labor.core.documents import DocumentUnavailable
+
+    from .render import build_report, render_built
+
+    period = Period.parse(report_file.period_code)
+    try:
+        _progress(report_file, 10)
+        report = build_report(period, user=report_file.created_by)
+        _progress(report_file, 60)
+        rendered = render_built(report, period, report_file.format)
+        _progress(report_file, 90)
+    except DocumentUnavailable as exc:
+        _finish(report_file, error=str(exc))
+    except Exception as exc:  # recorded for the status page; the worker logs the traceback
+        _finish(report_file, error=f"產製失敗：{exc.__class__.__name__}")
+        raise
+    else:
+        _finish(report_file, content=rendered.content,
+                filename=f"council-report-{period}-{report_file.pk}.{report_file.format}")
+    return report_file

@@ -1,27 +1,29 @@
 """The council report's workspace page: the period's narrative per section, the review flags
 and the downloads.
 
-The PDF is rendered synchronously (a few seconds for the whole report); a background task
-with a progress indicator is left for later.
+Each format can be downloaded at once (rendered synchronously: a few seconds for the PDF) or
+generated in the background (產生報告): a ReportFile row, a status page that polls a small JSON
+endpoint, and a permission-checked download of the stored file.
 """
 
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from labor.core.documents import DocumentUnavailable
 from labor.core.permissions import workspace_view
 from labor.stats.periods import Period
 
 from . import narrative, structure
-from .models import NarrativeText
+from .models import NarrativeText, ReportFile
 from .render import FORMATS
 from .render import render as render_report
-from .services import known_codes, narrative_save
+from .services import known_codes, narrative_save, report_file_request
 
 
 def _period(value: str) -> Period:
@@ -80,6 +82,8 @@ def workspace(request, period):
     return render(request, "council/workspace.html", {
         "period": period, "rows": rows, "flags": flags, "formats": list(FORMATS),
         "note": structure.NOT_YET_NOTE, "failed": posted is not None,
+        "report_files": ReportFile.objects.filter(period_code=str(period))
+        .select_related("created_by")[:10],
     }, status=status)
 
 
@@ -99,3 +103,52 @@ def download(request, period, fmt):
         f"filename*=UTF-8''{quote(rendered.filename)}"
     )
     return response
+
+
+@workspace_view
+@require_POST
+def report_generate(request, period):
+    """Queue the report in the posted format; on to its status page."""
+    period = _period(period)
+    try:
+        report_file = report_file_request(period, request.POST.get("format", ""), request.user)
+    except ValidationError as exc:
+        messages = [m for field in exc.message_dict.values() for m in field]
+        return HttpResponse(" ".join(messages), status=400,
+                            content_type="text/plain; charset=utf-8")
+    return redirect("council:report_file", report_file.pk)
+
+
+def _status(report_file: ReportFile) -> dict:
+    done = report_file.status == ReportFile.Status.DONE
+    return {
+        "id": report_file.pk, "status": report_file.status,
+        "status_label": report_file.get_status_display(), "progress": report_file.progress,
+        "error": report_file.error,
+        "download_url": reverse("council:report_file_download", args=[report_file.pk])
+        if done else None,
+    }
+
+
+@workspace_view
+def report_file(request, pk):
+    report_file = get_object_or_404(ReportFile.objects.select_related("created_by"), pk=pk)
+    return render(request, "council/report_file.html", {
+        "report_file": report_file, "period": Period.parse(report_file.period_code),
+        "status": _status(report_file),
+    })
+
+
+@workspace_view
+def report_file_status(request, pk):
+    return JsonResponse(_status(get_object_or_404(ReportFile, pk=pk)))
+
+
+@workspace_view
+def report_file_download(request, pk):
+    report_file = get_object_or_404(ReportFile, pk=pk, status=ReportFile.Status.DONE)
+    if not report_file.file:
+        raise Http404(_("檔案不存在。"))
+    filename = f"議會工作報告-{report_file.period_code}.{report_file.format}"
+    return FileResponse(report_file.file.open("rb"), as_attachment=report_file.format != "html",
+                        filename=filename, content_type=FORMATS[report_file.format])

@@ -140,12 +140,12 @@ class Command(BaseCommand):
                 self.stdout.write(breach.message)
         if breaches:
             raise CommandError(
-                _("%(label)s：交叉檢核有 %(n)d 項關係不成立。")
+                _("%(label)s：交叉檢核有 %(n)s 項關係不成立。")
                 % {"label": period.label, "n": len(breaches)},
                 returncode=1,
             )
         if not as_json:
-            self.stdout.write(_("%(label)s：交叉檢核 %(n)d 項關係皆成立。") % {
+            self.stdout.write(_("%(label)s：交叉檢核 %(n)s 項關係皆成立。") % {
                 "label": period.label, "n": len(registry.relations()),
             })
 
