@@ -167,7 +167,7 @@ def test_the_language_switch_sets_the_page_language(page, officer):
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     nav = page.get_by_role("navigation", name="Main menu")
-    expect(nav.get_by_role("link")).to_have_text(["Home", "Search", "Data import"])
+    expect(nav.get_by_role("link")).to_have_text(["Home", "Search", "Data import", "Statistics"])
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     # The choice sticks across pages, and the way back is offered in its own language.
