@@ -1,21 +1,22 @@
 """Where the report's figures come from: a report run's snapshot, or the registry directly.
 
-The adapter is deliberately small. When ``labor.stats.runs.run_create`` exists (report runs,
-issue 4 item 4) and a user is given, :func:`collect` creates a draft run for the period and
-reads the figures from its snapshot, so the document says which run it was made from.
-Otherwise it computes every indicator with ``registry.compute_all``. Either way the rest of the
-report sees the same :class:`FigureSet`.
+With a user (the workspace, or ``council_report --user NAME``), :func:`collect` creates a draft
+report run for the period and reads the figures from its snapshot, so the document says which
+run it was made from and the run can be approved and published (maker-checker needs a named
+maker). Without one (a command-line preview), it computes every indicator with
+``registry.compute_all`` and the document says 「即時計算」. Either way the cross-checks are
+evaluated on the same figures and the rest of the report sees the same :class:`FigureSet`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
 
+from labor.stats import crosschecks, runs
 from labor.stats.periods import Period
 from labor.stats.registry import Result, registry
 
@@ -35,17 +36,10 @@ class FigureSet:
     cut_off: dt.datetime
     source: str  # 「即時計算」 or 「報表批次 #12（草稿）」
     run: object | None = None
-    breaches: list[str] | None = field(default=None)  # None: no cross-check module
+    breaches: list[str] | None = field(default=None)  # None: not evaluated yet
 
     def registered(self) -> set[str]:
         return set(self.figures)
-
-
-def _optional(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
 
 
 def _live(period: Period) -> FigureSet:
@@ -59,8 +53,7 @@ def _live(period: Period) -> FigureSet:
 
 
 def _from_run(period: Period, run) -> FigureSet:
-    run_values = _optional("labor.stats.runs", "run_values")
-    values = run_values(run)
+    values = runs.run_values(run)
     labels = {code: (label, unit)
               for code, label, unit in run.figures.values_list("code", "label", "unit")}
     figures = {code: Figure(code, *labels[code], value) for code, value in values.items()}
@@ -69,17 +62,14 @@ def _from_run(period: Period, run) -> FigureSet:
 
 
 def collect(period: Period | str, *, user=None) -> FigureSet:
-    """The period's figures: from a new draft run when runs exist and ``user`` is its maker,
-    else computed directly; with the cross-check breaches when cross-checks exist."""
+    """The period's figures: from a new draft run with ``user`` as its maker, else computed
+    directly; with the cross-check breaches."""
     period = Period.parse(period)
-    run_create = _optional("labor.stats.runs", "run_create")
-    if run_create is not None and user is not None:
-        run = run_create(period=period, actor=user, note="議會工作報告產製")
+    if user is not None:
+        run = runs.run_create(period=period, actor=user, note="議會工作報告產製")
         figure_set = _from_run(period, run)
     else:
         figure_set = _live(period)
-    evaluate = _optional("labor.stats.crosschecks", "evaluate")
-    if evaluate is not None:
-        results = {code: Result(value=f.value) for code, f in figure_set.figures.items()}
-        figure_set.breaches = [breach.message for breach in evaluate(period, results)]
+    results = {code: Result(value=f.value) for code, f in figure_set.figures.items()}
+    figure_set.breaches = [breach.message for breach in crosschecks.evaluate(period, results)]
     return figure_set
