@@ -324,3 +324,14 @@ def test_the_demo_scenario_has_no_breach_for_2023h1(reference_data):
     assert crosschecks.evaluate("2023H1", results) == []
     text, code = check("2023H1")
     assert code == 0, text
+
+
+def test_the_council_report_lists_a_broken_relation_under_its_data_check(records, tmp_path):
+    Dispute.objects.filter(pk=records[1].pk).update(outcome="mediated")
+    [breach] = crosschecks.evaluate("2023H1")
+    output = tmp_path / "report.html"
+    call_command("council_report", "2023H1", "--format", "html", "--output", str(output),
+                 stdout=io.StringIO())
+    html = output.read_text(encoding="utf-8")
+    assert "數據檢核" in html
+    assert breach.message in html
