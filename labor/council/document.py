@@ -4,7 +4,7 @@
 labor/core/documents.py knows no images, so the report's spec is prepared in two steps: each
 image is stood in for by a marker paragraph for the kernel's ``prepare``, then the marker's
 block is replaced by the image's own ``{"kind": "image", ...}`` block. The HTML/PDF template
-(council/report_document.html), the DOCX writer (render_docx.py) and the ODT writer below
+(the kernel's documents/base.html), the DOCX writer (render_docx.py) and the ODT writer below
 lay it out.
 """
 
@@ -22,7 +22,8 @@ import odfdo
 from labor.core import documents
 from labor.core.documents import Document, DocumentSpec, Paragraph, Prepared
 
-TEMPLATE = "council/report_document.html"
+# The kernel layout renders image blocks (a chart as a data: URI; WeasyPrint fetches data: only).
+TEMPLATE = "documents/base.html"
 _MARKER = "⟦council-image-{}⟧"
 TEXT_WIDTH_CM = 15.0
 

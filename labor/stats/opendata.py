@@ -40,7 +40,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from labor.stats.periods import Period
-from labor.stats.registry import UNITS, Indicator, Result, registry
+from labor.stats.registry import UNITS, Indicator, Result, json_number, registry
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark
 METADATA = "metadata"
@@ -88,19 +88,6 @@ def group_of(code: str) -> str:
     return code.split(".", 1)[0]
 
 
-def number(value):
-    """A figure as JSON has it: int stays int, a whole Decimal an int, else a float."""
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value() and value.as_tuple().exponent >= 0:
-            return int(value)
-        return float(value)
-    if isinstance(value, float):
-        return value
-    raise TypeError(f"not a number: {value!r}")
-
-
 def _cell(value) -> str:
     """A figure as the CSV has it: plain digits (Decimal keeps its places), empty for None."""
     if value is None:
@@ -115,10 +102,10 @@ def row(period: Period, indicator: Indicator, result: Result) -> dict:
         "period": period.code,
         "code": indicator.code,
         "label": indicator.label,
-        "value": number(result.value),
+        "value": json_number(result.value),
         "unit": indicator.unit,
-        "numerator": number(result.numerator),
-        "denominator": number(result.denominator),
+        "numerator": json_number(result.numerator),
+        "denominator": json_number(result.denominator),
     }
 
 

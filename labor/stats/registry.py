@@ -498,3 +498,16 @@ class Registry:
 
 
 registry = Registry()
+
+
+def json_number(value):
+    """A figure as JSON has it: int stays int, a whole Decimal an int, else a float."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value() and value.as_tuple().exponent >= 0:
+            return int(value)
+        return float(value)
+    if isinstance(value, float):
+        return value
+    raise TypeError(f"not a number: {value!r}")

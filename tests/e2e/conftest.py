@@ -45,6 +45,16 @@ def reference_data(transactional_db):
     import_module("labor.core.migrations.0002_reference_data").load(django_apps, None)
 
 
+@pytest.fixture(autouse=True)
+def private_dir(settings, tmp_path):
+    """Uploaded files and generated documents go to the test's own private storage."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"],
+                    "OPTIONS": {"location": str(tmp_path / "private")}},
+    }
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """One Chromium per test process; skipped where it is absent, except under CI=true."""

@@ -16,13 +16,6 @@ from labor.portal.tests.helpers import CITIZEN_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def private_dir(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"],
-                    "OPTIONS": {"location": str(tmp_path / "private")}},
-    }
 
 
 @pytest.fixture

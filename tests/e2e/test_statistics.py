@@ -13,13 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 END_OF_H1 = dt.date(2023, 6, 30)
 
 
-@pytest.fixture(autouse=True)
-def private_dir(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"],
-                    "OPTIONS": {"location": str(tmp_path / "private")}},
-    }
 
 
 @pytest.fixture

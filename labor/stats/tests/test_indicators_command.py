@@ -10,8 +10,8 @@ from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
 from labor.core.models import District, Establishment, HeadcountRecord, Industry
-from labor.stats.management.commands.indicators import json_number, render_docs
-from labor.stats.registry import registry
+from labor.stats.management.commands.indicators import render_docs
+from labor.stats.registry import json_number, registry
 
 
 def run(*args) -> str:

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from labor.core.models import District, Establishment, HeadcountRecord, Industry
 from labor.stats import opendata
-from labor.stats.registry import registry
+from labor.stats.registry import json_number, registry
 
 PERIOD = "2023H1"
 
@@ -109,7 +109,7 @@ def test_json_is_a_flat_array_of_the_fields(exported):
         for item in data:
             assert list(item) == names
             assert item["period"] == PERIOD
-            assert item["value"] == opendata.number(results[item["code"]].value)
+            assert item["value"] == json_number(results[item["code"]].value)
     total = json.loads((directory / "establishments.json").read_text("utf-8"))[0]
     assert total == {"period": PERIOD, "code": "establishments.total", "label": "事業單位數",
                      "value": 2, "unit": "家", "numerator": 2, "denominator": None}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -21,22 +20,17 @@ from django.utils.translation import gettext as _
 
 from labor.stats import crosschecks
 from labor.stats.periods import Period
-from labor.stats.registry import RELATION_KINDS, UNITS, Family, Indicator, Result, registry
+from labor.stats.registry import (
+    RELATION_KINDS,
+    UNITS,
+    Family,
+    Indicator,
+    Result,
+    json_number,
+    registry,
+)
 
 DOCS_PATH = Path(settings.BASE_DIR) / "docs" / "indicators.md"
-
-
-def json_number(value):
-    """int stays int; a Decimal with decimal places becomes a float, one without an int."""
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value() and value.as_tuple().exponent >= 0:
-            return int(value)
-        return float(value)
-    if isinstance(value, float):
-        return value
-    raise TypeError(f"not a number: {value!r}")
 
 
 def as_json(results: dict[str, Result], indicators: dict[str, Indicator]) -> dict:
