@@ -10,6 +10,7 @@ costs twelve computations of its indicator.
 from __future__ import annotations
 
 import io
+import logging
 import math
 import threading
 import time
@@ -18,6 +19,9 @@ from decimal import Decimal
 import matplotlib
 
 matplotlib.use("Agg")  # before anything else of matplotlib: no display, no GUI
+# WenQuanYi Zen Hei has one weight; matplotlib says so on every chart ("findfont: Failed to
+# find font weight normal") although it draws correctly. Only real errors are worth a line.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
