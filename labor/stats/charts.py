@@ -19,15 +19,16 @@ from decimal import Decimal
 import matplotlib
 
 matplotlib.use("Agg")  # before anything else of matplotlib: no display, no GUI
-# WenQuanYi Zen Hei has one weight; matplotlib says so on every chart ("findfont: Failed to
-# find font weight normal") although it draws correctly. Only real errors are worth a line.
-logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from labor.stats.periods import Period
 from labor.stats.registry import Indicator, Result
+
+# WenQuanYi Zen Hei has one weight; matplotlib says so on every chart ("findfont: Failed to
+# find font weight normal") although it draws correctly. Only real errors are worth a line.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 FONTS = ["Noto Sans CJK TC", "WenQuanYi Zen Hei", "DejaVu Sans"]
 matplotlib.rcParams["font.family"] = "sans-serif"
