@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "labor.disputes",
     "labor.portal",
     "labor.council",
+    "labor.inspections",
+    "labor.notifications",
 ]
 
 MIDDLEWARE = [
