@@ -1,0 +1,346 @@
+"""Every change to employer notifications and early-warning lists. Module-level, keyword-only,
+transactional.
+
+Bad input raises ``django.core.exceptions.ValidationError`` with zh-Hant messages keyed by
+field before anything is written; rows of an imported list are keyed ``rows-<i>-<field>``.
+An establishment is named by its 統一編號 and must be in the registry. Permissions are checked
+by views and the API, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from labor.core import identifiers
+from labor.core.deadlines import period_end
+from labor.core.formatting import local_date
+from labor.core.models import District, Establishment, ImportBatch
+from labor.inspections import rules
+from labor.notifications.models import (
+    FilingChannel,
+    FilmNotification,
+    LayoffWarningEntry,
+    LayoffWarningList,
+    ReducedHoursAgreement,
+    RiskyOperation,
+    SupervisionVisit,
+    UnreportedWork,
+    WarningSource,
+    WorkKind,
+    WorkNotification,
+)
+
+
+class _Errors:
+    """Field errors collected while checking input; raised together."""
+
+    def __init__(self):
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str):
+        self.by_field.setdefault(field, []).append(str(message))
+
+    def raise_if_any(self):
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+def _today() -> dt.date:
+    return local_date(timezone.now())
+
+
+def _date(value, field: str, errors: _Errors, *, required: bool = True) -> dt.date | None:
+    if value is None or value == "":
+        if required:
+            errors.add(field, _("請填寫日期。"))
+        return None
+    if isinstance(value, dt.datetime):
+        return local_date(value)
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        errors.add(field, _("日期格式不正確。"))
+        return None
+
+
+def _text(value, field: str, errors: _Errors, *, required: bool = True,
+          max_length: int = 200) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        errors.add(field, _("此欄位為必填。"))
+    elif len(text) > max_length:
+        errors.add(field, _("內容過長。"))
+    return text
+
+
+def _establishment(ubn, field: str, errors: _Errors, *, on: dt.date | None = None,
+                   required: bool = True) -> Establishment | None:
+    """The registered establishment with 統一編號 ``ubn``; a malformed or unknown number is a
+    field error."""
+    value = identifiers.compact(ubn or "")
+    if not value:
+        if required:
+            errors.add(field, _("請填寫統一編號。"))
+        return None
+    if not identifiers.is_valid_ubn(value, on=on):
+        errors.add(field, _("統一編號格式不正確。"))
+        return None
+    establishment = Establishment.objects.filter(ubn=value).first()
+    if establishment is None:
+        errors.add(field, _("查無此統一編號之事業單位。"))
+    return establishment
+
+
+def _period(starts_on, ends_on, errors: _Errors) -> tuple[dt.date | None, dt.date | None]:
+    start = _date(starts_on, "starts_on", errors)
+    end = _date(ends_on, "ends_on", errors)
+    if start and end and not rules.notification_period_ok(start, end):
+        errors.add("ends_on", _("結束日不得早於開始日。"))
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Notifiable work
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notification_file(
+    *,
+    kind: str,
+    ubn: str,
+    site_address: str,
+    district: District | None,
+    starts_on,
+    ends_on,
+    channel: str,
+    contractor: str = "",
+    filed_by=None,
+    actor=None,
+    submission_key: str | None = None,
+    filed_at: dt.datetime | None = None,
+) -> WorkNotification:
+    """File a notification of notifiable work (online by the employer's account ``filed_by``,
+    or at the counter by staff ``actor``).
+
+    ``submission_key`` makes a filing idempotent: the same key again (a double click, a
+    resent form, two requests racing) returns the notification the first one made.
+    """
+    submission_key = (submission_key or "").strip()[:64] or None
+    if submission_key and (existing := _filed(submission_key)) is not None:
+        return existing
+
+    errors = _Errors()
+    now = timezone.now()
+    filed_at = filed_at or now
+    if filed_at > now:
+        errors.add("filed_at", _("通報時間不得晚於現在。"))
+    if kind not in WorkKind.values:
+        errors.add("kind", _("請選擇作業類別。"))
+    if channel not in FilingChannel.values:
+        errors.add("channel", _("通報管道不正確。"))
+    elif channel == FilingChannel.ONLINE and filed_by is None:
+        errors.add("filed_by", _("線上通報須由事業單位帳號提出。"))
+    if district is None:
+        errors.add("district", _("請選擇行政區。"))
+    establishment = _establishment(ubn, "ubn", errors, on=local_date(filed_at))
+    site_address = _text(site_address, "site_address", errors)
+    contractor = _text(contractor, "contractor", errors, required=False)
+    start, end = _period(starts_on, ends_on, errors)
+    errors.raise_if_any()
+
+    fields = dict(
+        kind=kind, establishment=establishment, contractor=contractor,
+        site_address=site_address, district=district, starts_on=start, ends_on=end,
+        filed_at=filed_at, channel=channel, filed_by=filed_by, entered_by=actor,
+        submission_key=submission_key,
+    )
+    if submission_key is None:
+        return WorkNotification.objects.create(**fields)
+    try:
+        with transaction.atomic():
+            return WorkNotification.objects.create(**fields)
+    except IntegrityError:
+        # A concurrent filing with the same key won the race: return its notification.
+        existing = _filed(submission_key)
+        if existing is None:
+            raise
+        return existing
+
+
+def _filed(submission_key: str) -> WorkNotification | None:
+    return WorkNotification.objects.filter(submission_key=submission_key).first()
+
+
+@transaction.atomic
+def supervision_record(*, notification: WorkNotification, visited_on,
+                       inspector) -> SupervisionVisit:
+    """Record a supervision inspection of a notified work."""
+    errors = _Errors()
+    day = _date(visited_on, "visited_on", errors)
+    if day:
+        if day > _today():
+            errors.add("visited_on", _("檢查日期不得晚於今天。"))
+        elif day < local_date(notification.filed_at):
+            errors.add("visited_on", _("檢查日期不得早於通報日期。"))
+    if inspector is None:
+        errors.add("inspector", _("請選擇檢查員。"))
+    errors.raise_if_any()
+    return SupervisionVisit.objects.create(notification=notification, visited_on=day,
+                                           inspector=inspector)
+
+
+@transaction.atomic
+def unreported_record(*, kind: str, site_address: str, found_on, district: District | None = None,
+                      ubn: str = "", actor=None) -> UnreportedWork:
+    """Record notifiable work found without a notification (the employer when known)."""
+    errors = _Errors()
+    if kind not in WorkKind.values:
+        errors.add("kind", _("請選擇作業類別。"))
+    site_address = _text(site_address, "site_address", errors)
+    day = _date(found_on, "found_on", errors)
+    if day and day > _today():
+        errors.add("found_on", _("查獲日期不得晚於今天。"))
+    establishment = _establishment(ubn, "ubn", errors, on=day, required=False)
+    errors.raise_if_any()
+    return UnreportedWork.objects.create(kind=kind, site_address=site_address, district=district,
+                                         found_on=day, establishment=establishment,
+                                         recorded_by=actor)
+
+
+# ---------------------------------------------------------------------------------------------
+# Film and stage productions, reduced working hours
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def film_notify(*, production: str, ubn: str, operation: str, operation_on, location: str,
+                filed_on=None, actor=None) -> FilmNotification:
+    """Receive a production's notification of a risky shooting, made before the operation."""
+    errors = _Errors()
+    production = _text(production, "production", errors)
+    if operation not in RiskyOperation.values:
+        errors.add("operation", _("請選擇危險性作業類別。"))
+    location = _text(location, "location", errors)
+    filed = _date(filed_on, "filed_on", errors, required=False) or _today()
+    if filed > _today():
+        errors.add("filed_on", _("通報日期不得晚於今天。"))
+    day = _date(operation_on, "operation_on", errors)
+    if day and day < filed:
+        errors.add("operation_on", _("危險性作業應於作業前通報，作業日期不得早於通報日期。"))
+    establishment = _establishment(ubn, "ubn", errors, on=filed)
+    errors.raise_if_any()
+    return FilmNotification.objects.create(
+        production=production, establishment=establishment, operation=operation,
+        operation_on=day, location=location, filed_on=filed, entered_by=actor,
+    )
+
+
+@transaction.atomic
+def reduced_hours_file(*, ubn: str, workers_affected, starts_on, ends_on, filed_on=None,
+                       actor=None) -> ReducedHoursAgreement:
+    """Receive an employer's report of a reduced-working-hours agreement."""
+    errors = _Errors()
+    filed = _date(filed_on, "filed_on", errors, required=False) or _today()
+    if filed > _today():
+        errors.add("filed_on", _("通報日期不得晚於今天。"))
+    establishment = _establishment(ubn, "ubn", errors, on=filed)
+    try:
+        workers = int(str(workers_affected).replace(",", "").strip())
+    except ValueError:
+        workers = None
+    if workers is None or workers < 1:
+        errors.add("workers_affected", _("實施人數應為 1 以上的整數。"))
+    start, end = _period(starts_on, ends_on, errors)
+    errors.raise_if_any()
+    return ReducedHoursAgreement.objects.create(
+        establishment=establishment, workers_affected=workers, starts_on=start, ends_on=end,
+        filed_on=filed, entered_by=actor,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Layoff early-warning lists (大量解僱勞工保護法 art. 11)
+# ---------------------------------------------------------------------------------------------
+
+
+def visit_due(received_on: dt.date) -> dt.date:
+    """The last day of the 7-day visit after a warning received on ``received_on``
+    (行政程序法 art. 48 over the office calendar)."""
+    return rules.early_warning_visit_due(received_on, period_end=period_end)
+
+
+@transaction.atomic
+def warning_list_import(*, source: str, received_on, file_name: str,
+                        rows: Iterable[Mapping], batch: ImportBatch | None = None,
+                        ) -> tuple[LayoffWarningList, int, int]:
+    """Import an insurer's early-warning list: ``rows`` of {"ubn", "reason"}.
+
+    Returns (the list, entries created, entries already known). All or nothing: any bad row
+    refuses the whole file. Idempotent: the same file again reuses its list, and an
+    establishment already warned by the same insurer in the same month (from this or another
+    file, or twice in one file) is not added again.
+    """
+    errors = _Errors()
+    if source not in WarningSource.values:
+        errors.add("source", _("請選擇名單來源。"))
+    day = _date(received_on, "received_on", errors)
+    if day and day > _today():
+        errors.add("received_on", _("收文日期不得晚於今天。"))
+    file_name = _text(file_name, "file_name", errors, max_length=255)
+    resolved: list[tuple[Establishment, str]] = []
+    rows = list(rows)
+    if not rows:
+        errors.add("rows", _("名單沒有任何資料。"))
+    for index, row in enumerate(rows):
+        establishment = _establishment(row.get("ubn"), f"rows-{index}-ubn", errors, on=day)
+        reason = _text(row.get("reason"), f"rows-{index}-reason", errors, required=False)
+        if establishment is not None:
+            resolved.append((establishment, reason))
+    errors.raise_if_any()
+
+    warning_list, _created = LayoffWarningList.objects.get_or_create(
+        source=source, received_on=day, file_name=file_name, defaults={"batch": batch},
+    )
+    month = day.replace(day=1)
+    due = visit_due(day)
+    known = set(
+        LayoffWarningEntry.objects.filter(source=source, received_month=month)
+        .values_list("establishment_id", flat=True)
+    )
+    new = []
+    for establishment, reason in resolved:
+        if establishment.pk in known:
+            continue
+        known.add(establishment.pk)
+        new.append(LayoffWarningEntry(
+            warning_list=warning_list, source=source, received_month=month,
+            establishment=establishment, reason=reason, visit_due_on=due,
+        ))
+    LayoffWarningEntry.objects.bulk_create(new)
+    return warning_list, len(new), len(resolved) - len(new)
+
+
+@transaction.atomic
+def warning_letter_mark_sent(*, entry: LayoffWarningEntry, sent_on) -> LayoffWarningEntry:
+    """Record the day the letter to a warned establishment was sent."""
+    errors = _Errors()
+    day = _date(sent_on, "sent_on", errors)
+    if day:
+        if day > _today():
+            errors.add("sent_on", _("寄發日期不得晚於今天。"))
+        elif day < entry.warning_list.received_on:
+            errors.add("sent_on", _("寄發日期不得早於收文日期。"))
+    errors.raise_if_any()
+    entry = LayoffWarningEntry.objects.select_for_update().get(pk=entry.pk)
+    entry.letter_sent_on = day
+    entry.save(update_fields=["letter_sent_on"])
+    return entry
