@@ -1,0 +1,446 @@
+"""Every state change of an inspection, a penalty and a construction site. Module-level,
+keyword-only, transactional (the shape of labor/disputes/services.py).
+
+- Bad input raises ``ValidationError`` with zh-Hant messages keyed by field, before anything
+  is written.
+- Services that change an inspection take the ``version`` the caller read; the row is re-read
+  under ``select_for_update`` and a different version raises ``StaleEdit``.
+- Every change of an inspection or its penalties writes a ``CaseEvent``. Stop-work orders and
+  alcohol tests belong to a site, which is not a case.
+- Permissions are checked by views and the API; the services enforce the rules that hold
+  whoever calls: a penalty is approved by someone other than its proposer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from labor.core import services as core_services
+from labor.core.formatting import local_date
+from labor.core.models import CaseEvent, Channel, Establishment
+from labor.inspections import rules
+from labor.inspections.models import (
+    LINE,
+    AlcoholTest,
+    Article,
+    ConstructionSite,
+    Finding,
+    ImprovementNotice,
+    Inspection,
+    InspectionProject,
+    Kind,
+    Penalty,
+    Status,
+    StopWorkOrder,
+)
+
+STALE_MESSAGE = N_("此案件已由他人更新，請重新載入後再操作。")
+MAX_MG_PER_L = Decimal("99.999")
+
+
+class StaleEdit(ValidationError):
+    """The inspection changed since the caller read it (optimistic lock)."""
+
+    def __init__(self):
+        super().__init__({NON_FIELD_ERRORS: [_(STALE_MESSAGE)]}, code="stale")
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+class _Errors:
+    def __init__(self):
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str):
+        self.by_field.setdefault(field, []).append(str(message))
+
+    def __bool__(self):
+        return bool(self.by_field)
+
+    def raise_if_any(self):
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+def _now() -> dt.datetime:
+    return timezone.now()
+
+
+def _today() -> dt.date:
+    return local_date(_now())
+
+
+def _date(value, field: str, errors: _Errors, *, required: bool = True) -> dt.date | None:
+    """A date from a date, a datetime (Taipei day) or an ISO string; else a field error."""
+    if value is None or value == "":
+        if required:
+            errors.add(field, _("請輸入日期。"))
+        return None
+    if isinstance(value, dt.datetime):
+        return local_date(value)
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        errors.add(field, _("日期格式不正確。"))
+        return None
+
+
+def _not_future(day: dt.date | None, field: str, errors: _Errors):
+    if day is not None and day > _today():
+        errors.add(field, _("日期不得晚於今天。"))
+
+
+def _text(value, field: str, errors: _Errors, limit: int, *, label: str) -> str:
+    text = str(value or "").strip()
+    if not text:
+        errors.add(field, _("請輸入%(label)s。") % {"label": label})
+    elif len(text) > limit:
+        errors.add(field, _("%(label)s不得超過%(limit)d字。") % {"label": label, "limit": limit})
+    return text
+
+
+def _event(*, inspection: Inspection | int, action: str, actor, new_values=None,
+           old_values=None, note: str = "") -> CaseEvent:
+    case_id = inspection.pk if isinstance(inspection, Inspection) else inspection
+    return CaseEvent.objects.create(
+        case_id=case_id, at=_now(), actor=actor,
+        actor_kind=CaseEvent.ActorKind.PERSON if actor is not None else CaseEvent.ActorKind.SYSTEM,
+        action=action, new_values=new_values or {}, old_values=old_values or {}, note=note,
+    )
+
+
+def _lock(inspection: Inspection, version) -> Inspection:
+    """Re-read the inspection under a row lock, check the caller's version and bump it."""
+    locked = (Inspection.objects.select_for_update()
+              .select_related("case").get(pk=inspection.pk))
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        raise StaleEdit() from None
+    if version != locked.version:
+        raise StaleEdit()
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    return locked
+
+
+def _check_site_date(site: ConstructionSite | None, day: dt.date | None, field: str,
+                     errors: _Errors):
+    if site is not None and day is not None and day < site.starts_on:
+        errors.add(field, _("日期早於工地開工日期（%(start)s），工地當時尚未存在。")
+                   % {"start": site.starts_on.isoformat()})
+
+
+def _open_case(*, inspection_kind: str, inspector, inspected_on: dt.date,
+               establishment: Establishment | None, site: ConstructionSite | None,
+               project: InspectionProject | None, parent: Inspection | None,
+               actor) -> Inspection:
+    subject = establishment or (site.contractor if site else None)
+    case = core_services.case_open(
+        line=LINE, channel=Channel.EX_OFFICIO, status=Status.RECORDED, actor=actor,
+        establishment=subject, assigned_officer=inspector,
+        summary=str(Kind(inspection_kind).label),
+    )
+    inspection = Inspection.objects.create(
+        case=case, kind=inspection_kind, inspector=inspector, inspected_on=inspected_on,
+        establishment=establishment, site=site, project=project, parent=parent,
+    )
+    _event(inspection=inspection, action="record", actor=actor, new_values={
+        "kind": inspection_kind, "inspected_on": inspected_on.isoformat(),
+        "establishment": establishment.pk if establishment else None,
+        "site": site.pk if site else None, "parent": parent.pk if parent else None,
+    })
+    return inspection
+
+
+# ---------------------------------------------------------------------------- inspections
+
+
+@transaction.atomic
+def inspection_record(*, kind: str, inspector, inspected_on, establishment=None, site=None,
+                      project=None, actor=None) -> Inspection:
+    """Record an inspection (opening its case). Refused: an unknown kind (a re-inspection is
+    opened by ``re_inspection_open``), no establishment or site, a date in the future or
+    before the site's start."""
+    errors = _Errors()
+    if kind not in Kind.values:
+        errors.add("kind", _("檢查類別不正確。"))
+    elif kind == Kind.RE_INSPECTION:
+        errors.add("kind", _("複查須由原檢查案件開立。"))
+    if inspector is None or not getattr(inspector, "pk", None):
+        errors.add("inspector", _("請指定檢查員。"))
+    if establishment is not None and not isinstance(establishment, Establishment):
+        errors.add("establishment", _("事業單位不正確。"))
+        establishment = None
+    if site is not None and not isinstance(site, ConstructionSite):
+        errors.add("site", _("營造工地不正確。"))
+        site = None
+    if project is not None and not isinstance(project, InspectionProject):
+        errors.add("project", _("專案不正確。"))
+    if establishment is None and site is None and "establishment" not in errors.by_field \
+            and "site" not in errors.by_field:
+        errors.add("establishment", _("請指定受檢事業單位或營造工地。"))
+    day = _date(inspected_on, "inspected_on", errors)
+    _not_future(day, "inspected_on", errors)
+    _check_site_date(site, day, "inspected_on", errors)
+    errors.raise_if_any()
+    return _open_case(inspection_kind=kind, inspector=inspector, inspected_on=day,
+                      establishment=establishment, site=site, project=project, parent=None,
+                      actor=actor or inspector)
+
+
+@transaction.atomic
+def finding_add(*, inspection: Inspection, article: str, description: str, actor,
+                version) -> Finding:
+    errors = _Errors()
+    article = _text(article, "article", errors, 200, label=_("違反法條"))
+    description = _text(description, "description", errors, 4000, label=_("違規事實"))
+    errors.raise_if_any()
+    locked = _lock(inspection, version)
+    finding = Finding.objects.create(inspection=locked, article=article,
+                                     description=description)
+    _event(inspection=locked, action="add_finding", actor=actor,
+           new_values={"finding": finding.pk, "article": article})
+    return finding
+
+
+@transaction.atomic
+def improvement_notice_issue(*, inspection: Inspection, due_on, actor,
+                             version) -> ImprovementNotice:
+    """An improvement notice with its deadline, after the inspection date."""
+    errors = _Errors()
+    day = _date(due_on, "due_on", errors)
+    if day is not None and day <= inspection.inspected_on:
+        errors.add("due_on", _("改善期限須晚於檢查日期。"))
+    errors.raise_if_any()
+    locked = _lock(inspection, version)
+    if not locked.findings.filter(resolved_on__isnull=True).exists():
+        raise ValidationError({NON_FIELD_ERRORS: [_("本次檢查沒有待改善的違規事項。")]},
+                              code="nothing_to_improve")
+    notice = ImprovementNotice.objects.create(inspection=locked, due_on=day)
+    _event(inspection=locked, action="improvement_notice", actor=actor,
+           new_values={"due_on": day.isoformat()})
+    return notice
+
+
+@transaction.atomic
+def re_inspection_open(*, parent: Inspection, inspector, inspected_on, actor=None) -> Inspection:
+    """Open a re-inspection of ``parent``: its open findings are carried forward as new
+    findings (``carried_from``), the only ones the inspector rates."""
+    errors = _Errors()
+    if inspector is None or not getattr(inspector, "pk", None):
+        errors.add("inspector", _("請指定檢查員。"))
+    day = _date(inspected_on, "inspected_on", errors)
+    _not_future(day, "inspected_on", errors)
+    if day is not None and day < parent.inspected_on:
+        errors.add("inspected_on", _("複查日期不得早於原檢查日期。"))
+    errors.raise_if_any()
+    parent = Inspection.objects.select_for_update().get(pk=parent.pk)
+    open_findings = list(parent.findings.filter(resolved_on__isnull=True).order_by("id"))
+    if not open_findings:
+        raise ValidationError({NON_FIELD_ERRORS: [_("原檢查沒有待改善的違規事項，無須複查。")]},
+                              code="nothing_to_reinspect")
+    inspection = _open_case(inspection_kind=Kind.RE_INSPECTION, inspector=inspector,
+                            inspected_on=day, establishment=parent.establishment,
+                            site=parent.site, project=parent.project, parent=parent,
+                            actor=actor or inspector)
+    Finding.objects.bulk_create([
+        Finding(inspection=inspection, article=f.article, description=f.description,
+                carried_from=f)
+        for f in open_findings
+    ])
+    _event(inspection=parent, action="re_inspection_opened", actor=actor or inspector,
+           new_values={"re_inspection": inspection.pk, "carried": len(open_findings)})
+    return inspection
+
+
+@transaction.atomic
+def finding_rate(*, finding: Finding, resolved: bool, actor, version) -> Finding:
+    """Rate a carried finding in a re-inspection: resolved (dated the re-inspection, and the
+    finding it was carried from with it) or still open. Other findings are refused."""
+    inspection = finding.inspection
+    if inspection.kind != Kind.RE_INSPECTION or finding.carried_from_id is None:
+        raise ValidationError(
+            {"finding": [_("複查僅評定原檢查帶入之違規事項。")]}, code="not_carried"
+        )
+    locked = _lock(inspection, version)
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    old = finding.resolved_on
+    on = locked.inspected_on if resolved else None
+    finding.resolved_on = on
+    finding.save(update_fields=["resolved_on"])
+    # The chain of earlier rows this one was carried from follows the rating.
+    source_id = finding.carried_from_id
+    while source_id is not None:
+        source = Finding.objects.select_for_update().get(pk=source_id)
+        source.resolved_on = on
+        source.save(update_fields=["resolved_on"])
+        source_id = source.carried_from_id
+    _event(inspection=locked, action="rate_finding", actor=actor,
+           old_values={"finding": finding.pk,
+                       "resolved_on": old.isoformat() if old else None},
+           new_values={"finding": finding.pk,
+                       "resolved_on": on.isoformat() if on else None})
+    return finding
+
+
+# ---------------------------------------------------------------------------- penalties
+
+_FINE_MESSAGES = {
+    rules.FINE_NOT_WHOLE: N_("罰鍰金額請以元為單位，不含小數。"),
+    rules.FINE_BELOW_MINIMUM: N_("罰鍰金額低於法定最低額新臺幣%(limit)s元。"),
+    rules.FINE_ABOVE_MAXIMUM: N_("罰鍰金額高於法定最高額新臺幣%(limit)s元。"),
+    rules.FINE_ABOVE_RAISED_CAP: N_("罰鍰金額高於法定最高額加重二分之一後之新臺幣%(limit)s元。"),
+}
+
+
+def _fine_amount(value, errors: _Errors) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool | float):
+        errors.add("amount", _("請輸入罰鍰金額（新臺幣元）。"))
+        return None
+    try:
+        number = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        errors.add("amount", _("請輸入罰鍰金額（新臺幣元）。"))
+        return None
+    return number
+
+
+@transaction.atomic
+def penalty_propose(*, inspection: Inspection, article: str, amount, factors: Mapping,
+                    actor, version) -> Penalty:
+    """Propose a fine. The amount is validated against the article's band
+    (rules.fine_band / rules.validate_fine; art. 79 fines may be raised up to 1.5× the
+    maximum, art. 78 fines may not); the factors behind it are recorded."""
+    errors = _Errors()
+    band = None
+    if article not in Article.values:
+        errors.add("article", _("處罰條文不正確。"))
+    else:
+        band = rules.fine_band(article)
+    number = _fine_amount(amount, errors)
+    if band is not None and number is not None:
+        for problem in rules.validate_fine(
+                number, band, raise_allowed=article in rules.RAISABLE_ARTICLES):
+            limit = f"{int(problem.limit):,}" if problem.limit is not None else ""
+            errors.add("amount", _(_FINE_MESSAGES[problem.code]) % {"limit": limit})
+    stated = None
+    try:
+        stated = rules.fine_factors(
+            severity=str((factors or {}).get("severity") or ""),
+            workers_affected=(factors or {}).get("workers_affected"),
+            repeat_count=(factors or {}).get("repeat_count"),
+            good_faith=(factors or {}).get("good_faith"),
+        )
+    except (TypeError, ValueError):
+        errors.add("factors", _("請填寫違規情節、違反人數及過往違規次數（人數、次數為非負整數）。"))
+    errors.raise_if_any()
+    locked = _lock(inspection, version)
+    penalty = Penalty.objects.create(
+        inspection=locked, article=article, amount=int(number),
+        factors=dataclasses.asdict(stated), proposed_by=actor,
+    )
+    _event(inspection=locked, action="propose_penalty", actor=actor,
+           new_values={"penalty": penalty.pk, "article": article, "amount": int(number)})
+    return penalty
+
+
+@transaction.atomic
+def penalty_approve(*, penalty: Penalty, actor, decided_on=None) -> Penalty:
+    """A supervisor other than the proposer approves the fine: it is decided on
+    ``decided_on`` (today by default) and published under art. 80-1."""
+    errors = _Errors()
+    day = _date(decided_on, "decided_on", errors, required=False) or _today()
+    _not_future(day, "decided_on", errors)
+    errors.raise_if_any()
+    penalty = Penalty.objects.select_for_update().get(pk=penalty.pk)
+    if penalty.status != Penalty.Status.PROPOSED:
+        raise ValidationError({"status": [_("此罰鍰已核定，不能再次核定。")]},
+                              code="already_approved")
+    if actor is None or actor.pk == penalty.proposed_by_id:
+        raise ValidationError({"approved_by": [_("罰鍰須由擬處人員以外之主管核定。")]},
+                              code="approver_is_proposer")
+    if day < Inspection.objects.get(pk=penalty.inspection_id).inspected_on:
+        raise ValidationError({"decided_on": [_("處分日期不得早於檢查日期。")]},
+                              code="decided_before_inspection")
+    penalty.status = Penalty.Status.APPROVED
+    penalty.approved_by = actor
+    penalty.decided_on = day
+    penalty.published = True
+    penalty.save(update_fields=["status", "approved_by", "decided_on", "published"])
+    _event(inspection=penalty.inspection_id, action="approve_penalty", actor=actor,
+           new_values={"penalty": penalty.pk, "decided_on": day.isoformat()})
+    return penalty
+
+
+# ---------------------------------------------------------------------------- sites
+
+
+@transaction.atomic
+def stop_work_issue(*, site: ConstructionSite, issued_on, actor) -> StopWorkOrder:
+    errors = _Errors()
+    day = _date(issued_on, "issued_on", errors)
+    _not_future(day, "issued_on", errors)
+    _check_site_date(site, day, "issued_on", errors)
+    errors.raise_if_any()
+    site = ConstructionSite.objects.select_for_update().get(pk=site.pk)
+    if site.stop_work_orders.filter(lifted_on__isnull=True).exists():
+        raise ValidationError({"site": [_("此工地已在停工中。")]}, code="already_stopped")
+    return StopWorkOrder.objects.create(site=site, issued_on=day)
+
+
+@transaction.atomic
+def stop_work_lift(*, order: StopWorkOrder, lifted_on, actor) -> StopWorkOrder:
+    errors = _Errors()
+    day = _date(lifted_on, "lifted_on", errors)
+    _not_future(day, "lifted_on", errors)
+    order = StopWorkOrder.objects.select_for_update().get(pk=order.pk)
+    if order.lifted_on is not None:
+        errors.add("lifted_on", _("此停工令已解除。"))
+    elif day is not None and day < order.issued_on:
+        errors.add("lifted_on", _("復工日期不得早於停工日期。"))
+    errors.raise_if_any()
+    order.lifted_on = day
+    order.save(update_fields=["lifted_on"])
+    return order
+
+
+@transaction.atomic
+def alcohol_test_record(*, site: ConstructionSite, tested_on, mg_per_l, at_height: bool,
+                        actor) -> AlcoholTest:
+    """A breath test; referred when rules.alcohol_referral says so (≥ 0.15 mg/L at height)."""
+    errors = _Errors()
+    day = _date(tested_on, "tested_on", errors)
+    _not_future(day, "tested_on", errors)
+    _check_site_date(site, day, "tested_on", errors)
+    reading = None
+    if isinstance(mg_per_l, bool) or mg_per_l is None or mg_per_l == "":
+        errors.add("mg_per_l", _("請輸入酒測值。"))
+    else:
+        try:
+            reading = Decimal(str(mg_per_l).strip())
+        except InvalidOperation:
+            reading = None
+        if reading is None or not reading.is_finite() or reading < 0 \
+                or reading > MAX_MG_PER_L or reading != reading.quantize(Decimal("0.001")):
+            errors.add("mg_per_l", _("酒測值須為0以上、至多小數三位之數值。"))
+            reading = None
+    errors.raise_if_any()
+    return AlcoholTest.objects.create(
+        site=site, tested_on=day, mg_per_l=reading, at_height=bool(at_height),
+        referred=rules.alcohol_referral(reading, bool(at_height)),
+    )
