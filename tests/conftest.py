@@ -79,6 +79,17 @@ def industry(code: str = "C") -> Industry:
     return obj
 
 
+def use_private_storage(settings, tmp_path):
+    """Point the private storage (attachments, imports, generated documents) at the test's own
+    temporary directory; returns it. Call it from a fixture with pytest-django's ``settings``."""
+    location = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(location)}},
+    }
+    return location
+
+
 def permissions(*names: str) -> list[Permission]:
     """Permission rows from "app_label.codename" names."""
     found = []

@@ -13,6 +13,8 @@ from django.apps import apps as django_apps
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import DEFAULT_DB_ALIAS
 
+from tests.conftest import use_private_storage
+
 # Playwright's sync API keeps an asyncio event loop in the test thread; Django would refuse
 # database calls from the test body (fixtures, assertions on rows) without this.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -48,11 +50,7 @@ def reference_data(transactional_db):
 @pytest.fixture(autouse=True)
 def private_dir(settings, tmp_path):
     """Uploaded files and generated documents go to the test's own private storage."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"],
-                    "OPTIONS": {"location": str(tmp_path / "private")}},
-    }
+    return use_private_storage(settings, tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -22,12 +22,7 @@ IMPORT_ESTABLISHMENTS = ("core.add_establishment", "core.change_establishment")
 @pytest.fixture(autouse=True)
 def private_dir(settings, tmp_path):
     """Uploaded files go to a temporary private storage."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"],
-                    "OPTIONS": {"location": str(tmp_path / "private")}},
-    }
-    return tmp_path / "private"
+    return shared.use_private_storage(settings, tmp_path)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from django.utils import timezone
 from labor.core import lines, services
 from labor.core.models import Attachment, Case, CaseEvent, CaseNumberSequence, DatedSetting
 from labor.core.settings_values import SettingMissing, dated_value
+from tests import conftest as shared
 
 UTC = dt.UTC
 TAIPEI = dt.timezone(dt.timedelta(hours=8))
@@ -191,12 +192,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
 @pytest.fixture
 def private_dir(settings, tmp_path):
     """The configured private storage, moved to a temporary directory for the test."""
-    location = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(location)}},
-    }
-    return location
+    return shared.use_private_storage(settings, tmp_path)
 
 
 def static_dirs() -> list[Path]:

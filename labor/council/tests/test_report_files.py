@@ -36,12 +36,7 @@ def reference_data(db):
 
 @pytest.fixture
 def private_dir(settings, tmp_path):
-    location = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(location)}},
-    }
-    return location
+    return shared.use_private_storage(settings, tmp_path)
 
 
 @pytest.fixture

@@ -55,12 +55,7 @@ def fresh_calendar():
 
 @pytest.fixture
 def private_dir(settings, tmp_path):
-    location = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(location)}},
-    }
-    return location
+    return shared.use_private_storage(settings, tmp_path)
 
 
 @pytest.fixture

@@ -34,12 +34,7 @@ CASE_NUMBER = re.compile(r"\d{3}-DSP-\d{6}")
 @pytest.fixture(autouse=True)
 def private_dir(settings, tmp_path):
     """Attachments go to a temporary directory, not to var/private."""
-    location = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(location)}},
-    }
-    return location
+    return shared.use_private_storage(settings, tmp_path)
 
 
 @pytest.fixture
