@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from labor.core.models import Case, District, Establishment
+from labor.core.models import Case, District, Establishment, Unit
 from labor.inspections import rules
 
 LINE = "inspections"
@@ -29,6 +29,32 @@ class Kind(models.TextChoices):
     RE_INSPECTION = "re_inspection", _("複查")
 
 
+class Domain(models.TextChoices):
+    """Which body of law an inspection, a project or a penalty belongs to. The council report
+    counts the two apart (貳.一.(二) labor conditions, 貳.二.(二) occupational safety)."""
+
+    LABOR_CONDITIONS = "labor_conditions", _("勞動條件")
+    OSH = "osh", _("職業安全衛生")
+
+
+# A regular inspection's kind fixes its domain; guidance and re-inspections carry one.
+KIND_DOMAIN = {"labor_conditions": "labor_conditions", "osh": "osh"}
+
+
+class GuidanceProvider(models.TextChoices):
+    """Who made a guidance visit (輔導訪視): the counts differ by provider in the report."""
+
+    COMPLIANCE_ADVISOR = "compliance_advisor", _("勞條健檢師入場輔導")
+    COMPLIANCE_GUIDANCE = "compliance_guidance", _("勞動檢查處法遵輔導")
+    OSH_STAFF = "osh_staff", _("職安衛專責人員輔導")
+    OSH_TEAM = "osh_team", _("職安衛輔導團輔導")
+
+
+class Method(models.TextChoices):
+    ON_SITE = "on_site", _("現場檢查")
+    REMOTE = "remote", _("視訊遠端監督檢查")
+
+
 class Grade(models.TextChoices):
     HIGH = rules.SiteGrade.HIGH.value, _("高風險")
     MEDIUM = rules.SiteGrade.MEDIUM.value, _("次風險")
@@ -40,6 +66,8 @@ class Article(models.TextChoices):
     ART_79_2 = rules.ART_79_2, _("勞動基準法第79條第2項")
     ART_79_3 = rules.ART_79_3, _("勞動基準法第79條第3項")
     ART_78 = rules.ART_78, _("勞動基準法第78條第1項")
+    OSH_43 = rules.OSH_43, _("職業安全衛生法第43條")
+    OSH_45 = rules.OSH_45, _("職業安全衛生法第45條")
 
 
 class InspectionPlan(models.Model):
@@ -72,6 +100,15 @@ class InspectionProject(models.Model):
     source = models.CharField(_("專案來源"), max_length=16, choices=Source.choices)
     theme = models.CharField(_("主題"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"))
+    domain = models.CharField(_("檢查領域"), max_length=20, choices=Domain.choices,
+                              default=Domain.LABOR_CONDITIONS)
+    # The unit that runs it: the report counts the bureau's (勞動基準科) and the inspection
+    # office's (勞動檢查處) projects apart.
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+", verbose_name=_("執行單位"))
+    # A stable key for the projects the council report names (public_works, road_works,
+    # social_housing, lpg, health_management, high_hours, ...); blank for the others.
+    code = models.SlugField(_("代碼"), max_length=40, blank=True)
     targets = models.ManyToManyField(Establishment, blank=True, related_name="+",
                                      verbose_name=_("目標事業單位"))
 
@@ -79,6 +116,35 @@ class InspectionProject(models.Model):
         verbose_name = _("專案檢查")
         verbose_name_plural = _("專案檢查")
         ordering = ["-year", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "code"], condition=~Q(code=""),
+                                    name="inspection_project_code_once_a_year"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CoveragePlan(models.Model):
+    """A multi-year plan to inspect every establishment of a headcount band by a deadline
+    (e.g. every firm of 50-99 workers, 2023-2026)."""
+
+    name = models.CharField(_("計畫名稱"), max_length=200)
+    min_headcount = models.PositiveIntegerField(_("僱用人數下限"))
+    max_headcount = models.PositiveIntegerField(_("僱用人數上限"))
+    starts_on = models.DateField(_("計畫開始日"))
+    deadline = models.DateField(_("完成期限"))
+
+    class Meta:
+        verbose_name = _("全面檢查計畫")
+        verbose_name_plural = _("全面檢查計畫")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(max_headcount__gte=F("min_headcount")),
+                                   name="coverage_plan_band_ordered"),
+            models.CheckConstraint(condition=Q(deadline__gt=F("starts_on")),
+                                   name="coverage_plan_deadline_after_start"),
+        ]
 
     def __str__(self):
         return self.name
@@ -98,6 +164,8 @@ class ConstructionSite(models.Model):
     starts_on = models.DateField(_("開工日期"))
     ends_on = models.DateField(_("預定完工日期"))
     grade = models.CharField(_("風險等級"), max_length=8, choices=Grade.choices)
+    # The day the site's safety CCTV (勞動安全視訊監控系統) was connected for remote inspection.
+    cctv_installed_on = models.DateField(_("視訊監控設置日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("營造工地")
@@ -112,12 +180,52 @@ class ConstructionSite(models.Model):
         return self.name
 
 
+class ConfinedSpace(models.Model):
+    """A confined space where work is done (局限空間作業場所), in the registry that the
+    confined-space project inspects."""
+
+    class SpaceKind(models.TextChoices):
+        WASTEWATER = "wastewater", _("廢污水處理設施")
+        REACTOR = "reactor", _("反應槽")
+        STORAGE_TANK = "storage_tank", _("儲槽")
+        RAFT_FOUNDATION = "raft_foundation", _("筏基")
+        TUNNEL = "tunnel", _("隧道")
+        SUMP = "sump", _("集水坑")
+        OTHER = "other", _("其他")
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT,
+                                      related_name="confined_spaces",
+                                      verbose_name=_("事業單位"))
+    site = models.ForeignKey(ConstructionSite, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="confined_spaces", verbose_name=_("營造工地"))
+    space_kind = models.CharField(_("場所類別"), max_length=20, choices=SpaceKind.choices)
+    description = models.CharField(_("說明"), max_length=200, blank=True)
+    registered_on = models.DateField(_("列管日期"))
+
+    class Meta:
+        verbose_name = _("局限空間作業場所")
+        verbose_name_plural = _("局限空間作業場所")
+        ordering = ["establishment", "id"]
+
+    def __str__(self):
+        return f"{self.establishment} {self.get_space_kind_display()}"
+
+
 class Inspection(models.Model):
     """One inspection, guidance visit or re-inspection of an establishment or a site."""
 
     case = models.OneToOneField(Case, primary_key=True, on_delete=models.CASCADE,
                                 related_name="inspection")
     kind = models.CharField(_("檢查類別"), max_length=20, choices=Kind.choices)
+    domain = models.CharField(_("檢查領域"), max_length=20, choices=Domain.choices,
+                              db_index=True)
+    guidance_provider = models.CharField(_("輔導提供者"), max_length=24, blank=True,
+                                         choices=GuidanceProvider.choices)
+    method = models.CharField(_("檢查方式"), max_length=10, choices=Method.choices,
+                              default=Method.ON_SITE)
+    confined_space = models.ForeignKey(ConfinedSpace, null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="inspections",
+                                       verbose_name=_("局限空間作業場所"))
     inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="inspections", verbose_name=_("檢查員"))
     inspected_on = models.DateField(_("檢查日期"), db_index=True)
@@ -146,6 +254,19 @@ class Inspection(models.Model):
                 condition=(Q(kind=Kind.RE_INSPECTION, parent__isnull=False)
                            | (~Q(kind=Kind.RE_INSPECTION) & Q(parent__isnull=True))),
                 name="inspection_reinspection_has_parent",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=Kind.GUIDANCE) & ~Q(guidance_provider=""))
+                | (~Q(kind=Kind.GUIDANCE) & Q(guidance_provider="")),
+                name="inspection_guidance_has_provider",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.LABOR_CONDITIONS) | Q(domain=Domain.LABOR_CONDITIONS),
+                name="inspection_labor_conditions_domain",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.OSH) | Q(domain=Domain.OSH),
+                name="inspection_osh_domain",
             ),
         ]
         permissions = [
@@ -202,6 +323,8 @@ class Penalty(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT,
                                    related_name="penalties")
     article = models.CharField(_("處罰條文"), max_length=8, choices=Article.choices)
+    # The provision breached, as the art. 80-1 list prints it (e.g. 勞動基準法第24條).
+    breached = models.CharField(_("違反條文"), max_length=200, blank=True)
     amount = models.PositiveBigIntegerField(_("罰鍰金額"))
     factors = models.JSONField(_("裁處審酌事項"), default=dict, blank=True)
     status = models.CharField(_("狀態"), max_length=10, choices=Status.choices,
@@ -213,6 +336,7 @@ class Penalty(models.Model):
                                     verbose_name=_("核定人員"))
     decided_on = models.DateField(_("處分日期"), null=True, blank=True, db_index=True)
     published = models.BooleanField(_("已公布"), default=False)
+    paid_on = models.DateField(_("繳納日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("罰鍰")
@@ -266,3 +390,54 @@ class AlcoholTest(models.Model):
         verbose_name = _("酒精測試")
         verbose_name_plural = _("酒精測試")
         ordering = ["site", "-tested_on"]
+
+
+class InsuranceReferral(models.Model):
+    """Workers found uninsured at an inspection, referred to the labour insurer (函請勞動部
+    勞工保險局依法處理)."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT,
+                                   related_name="insurance_referrals")
+    establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT,
+                                      related_name="insurance_referrals",
+                                      verbose_name=_("事業單位"))
+    uninsured_workers = models.PositiveIntegerField(_("未投保人數"))
+    referred_on = models.DateField(_("移送日期"), db_index=True)
+
+    class Meta:
+        verbose_name = _("勞保移送")
+        verbose_name_plural = _("勞保移送")
+        ordering = ["-referred_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(uninsured_workers__gte=1),
+                                   name="insurance_referral_has_workers"),
+        ]
+
+
+class HealthStaffingReport(models.Model):
+    """One establishment's health-service staffing as reported on a date (臨場健康服務醫護人力
+    統計, 勞工健康保護規則). The latest report on or before a date is the establishment's state.
+
+    ``special_hazard_workers`` is the number doing 特別危害健康作業: with 50-99 workers it puts
+    the establishment in the report's fourth band (rules.health_staff_band)."""
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT,
+                                      related_name="health_staffing",
+                                      verbose_name=_("事業單位"))
+    reported_on = models.DateField(_("資料日期"), db_index=True)
+    special_hazard_workers = models.PositiveIntegerField(_("特別危害健康作業人數"), default=0)
+    nurses = models.PositiveIntegerField(_("護理人員數"), default=0)
+    physicians = models.PositiveIntegerField(_("醫師數（含特約）"), default=0)
+
+    class Meta:
+        verbose_name = _("勞工健康服務醫護人力")
+        verbose_name_plural = _("勞工健康服務醫護人力")
+        ordering = ["establishment", "-reported_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["establishment", "reported_on"],
+                                    name="health_staffing_once_a_day"),
+        ]
+
+    @property
+    def staffed(self) -> bool:
+        return rules.health_staffed(nurses=self.nurses, physicians=self.physicians)

@@ -95,6 +95,12 @@ ART_79_1 = "79-1"
 ART_79_2 = "79-2"
 ART_79_3 = "79-3"
 ART_78 = "78"
+# 職業安全衛生法 (Occupational Safety and Health Act). DOMAIN.md is silent on its fines; the
+# bands below are the Act's text as published on the national law database [S]: art. 43
+# NT$30,000-300,000 (e.g. art. 6 I safety measures not taken), art. 45 NT$3,000-30,000 (e.g.
+# art. 6 II, art. 23 I after a deadline). They are dated settings (inspections migration 0002).
+OSH_43 = "osh-43"
+OSH_45 = "osh-45"
 
 # DOMAIN.md values [C] ("Labor Standards Act"). Amounts change by amendment: services pass the
 # dated values in; these are the defaults, not a source of truth.
@@ -103,6 +109,8 @@ DOMAIN_FINE_BANDS: Mapping[str, FineBand] = {
     ART_79_2: FineBand(90_000, 450_000),  # arts. 30 V, 49 V
     ART_79_3: FineBand(20_000, 300_000),  # incl. art. 70
     ART_78: FineBand(300_000, 1_500_000),  # unpaid severance / retirement pay
+    OSH_43: FineBand(30_000, 300_000),  # [S]
+    OSH_45: FineBand(3_000, 30_000),  # [S]
 }
 
 # Art. 79 IV lets the authority raise a fine of art. 79 I-III by up to half the band maximum.
@@ -115,6 +123,8 @@ FINE_BASIS = {
     ART_79_2: "勞動基準法第79條第2項",
     ART_79_3: "勞動基準法第79條第3項",
     ART_78: "勞動基準法第78條第1項",
+    OSH_43: "職業安全衛生法第43條",
+    OSH_45: "職業安全衛生法第45條",
 }
 
 
@@ -435,3 +445,15 @@ def health_staff_band(headcount: int, special_hazard_workers: int) -> str | None
     if headcount >= 50 and 1 <= special_hazard_workers <= 49:
         return BAND_50_99_SPECIAL
     return None
+
+
+def health_staffed(*, nurses: int, physicians: int) -> bool:
+    """Whether an establishment counts as 已配置從事勞工健康服務之醫護人員 in the report: at
+    least one nurse or physician (employed or contracted) provides the service.
+
+    The annex tables of 勞工健康保護規則 fix how many by headcount [U: kept as data, DOMAIN.md];
+    the report counts establishments that have staffed the service at all, so this does too.
+    """
+    _check_count("nurses", nurses)
+    _check_count("physicians", physicians)
+    return nurses + physicians > 0

@@ -46,7 +46,8 @@ class PublishedPenalty:
     ubn: str
     representative: str
     decided_on: dt.date
-    article: str  # e.g. 勞動基準法第79條第1項
+    article: str  # the penalty's basis, e.g. 勞動基準法第79條第1項
+    breached: str  # the provision breached, e.g. 勞動基準法第24條 ("" when not recorded)
     amount: int
 
 
@@ -64,6 +65,7 @@ def published_penalties() -> list[PublishedPenalty]:
         result.append(PublishedPenalty(
             penalty_id=penalty.pk, employer=employer.name, ubn=employer.ubn,
             representative=employer.representative, decided_on=penalty.decided_on,
-            article=rules.FINE_BASIS[penalty.article], amount=penalty.amount,
+            article=rules.FINE_BASIS[penalty.article], breached=penalty.breached,
+            amount=penalty.amount,
         ))
     return result

@@ -27,17 +27,24 @@ from django.utils.translation import gettext_noop as N_
 from labor.core import services as core_services
 from labor.core.formatting import local_date
 from labor.core.models import CaseEvent, Channel, Establishment
+from labor.core.settings_values import SettingMissing, dated_value
 from labor.inspections import rules
 from labor.inspections.models import (
+    KIND_DOMAIN,
     LINE,
     AlcoholTest,
     Article,
+    ConfinedSpace,
     ConstructionSite,
+    Domain,
     Finding,
+    GuidanceProvider,
     ImprovementNotice,
     Inspection,
     InspectionProject,
+    InsuranceReferral,
     Kind,
+    Method,
     Penalty,
     Status,
     StopWorkOrder,
@@ -146,7 +153,9 @@ def _check_site_date(site: ConstructionSite | None, day: dt.date | None, field: 
 def _open_case(*, inspection_kind: str, inspector, inspected_on: dt.date,
                establishment: Establishment | None, site: ConstructionSite | None,
                project: InspectionProject | None, parent: Inspection | None,
-               actor) -> Inspection:
+               actor, domain: str, guidance_provider: str = "",
+               method: str = Method.ON_SITE,
+               confined_space: ConfinedSpace | None = None) -> Inspection:
     subject = establishment or (site.contractor if site else None)
     case = core_services.case_open(
         line=LINE, channel=Channel.EX_OFFICIO, status=Status.RECORDED, actor=actor,
@@ -156,9 +165,12 @@ def _open_case(*, inspection_kind: str, inspector, inspected_on: dt.date,
     inspection = Inspection.objects.create(
         case=case, kind=inspection_kind, inspector=inspector, inspected_on=inspected_on,
         establishment=establishment, site=site, project=project, parent=parent,
+        domain=domain, guidance_provider=guidance_provider, method=method,
+        confined_space=confined_space,
     )
     _event(inspection=inspection, action="record", actor=actor, new_values={
-        "kind": inspection_kind, "inspected_on": inspected_on.isoformat(),
+        "kind": inspection_kind, "domain": domain, "method": method,
+        "inspected_on": inspected_on.isoformat(),
         "establishment": establishment.pk if establishment else None,
         "site": site.pk if site else None, "parent": parent.pk if parent else None,
     })
@@ -170,15 +182,43 @@ def _open_case(*, inspection_kind: str, inspector, inspected_on: dt.date,
 
 @transaction.atomic
 def inspection_record(*, kind: str, inspector, inspected_on, establishment=None, site=None,
-                      project=None, actor=None) -> Inspection:
+                      project=None, actor=None, domain: str = "", guidance_provider: str = "",
+                      method: str = Method.ON_SITE, confined_space=None) -> Inspection:
     """Record an inspection (opening its case). Refused: an unknown kind (a re-inspection is
     opened by ``re_inspection_open``), no establishment or site, a date in the future or
-    before the site's start."""
+    before the site's start, a guidance visit without its provider (or a provider on another
+    kind), a domain that contradicts the kind or the project.
+
+    The domain follows from a regular inspection's kind; a guidance visit states it (or takes
+    its provider's: 勞條健檢師 and 法遵輔導 are labor conditions, the OSH team and staff OSH)."""
     errors = _Errors()
+    guidance_provider = guidance_provider or ""
     if kind not in Kind.values:
         errors.add("kind", _("檢查類別不正確。"))
     elif kind == Kind.RE_INSPECTION:
         errors.add("kind", _("複查須由原檢查案件開立。"))
+    elif kind == Kind.GUIDANCE:
+        if guidance_provider not in GuidanceProvider.values:
+            errors.add("guidance_provider", _("輔導訪視請選擇輔導提供者。"))
+        else:
+            domain = domain or PROVIDER_DOMAIN[guidance_provider]
+    elif guidance_provider:
+        errors.add("guidance_provider", _("僅輔導訪視須填輔導提供者。"))
+    if kind in KIND_DOMAIN:
+        if domain and domain != KIND_DOMAIN[kind]:
+            errors.add("domain", _("檢查領域與檢查類別不符。"))
+        domain = KIND_DOMAIN[kind]
+    if kind in Kind.values and kind != Kind.RE_INSPECTION and domain not in Domain.values:
+        errors.add("domain", _("請選擇檢查領域。"))
+    if isinstance(project, InspectionProject) and domain and project.domain != domain:
+        errors.add("project", _("專案之檢查領域與本次檢查不符。"))
+    if method not in Method.values:
+        errors.add("method", _("檢查方式不正確。"))
+    elif method == Method.REMOTE and (site is None or not getattr(site, "cctv_installed_on", None)):
+        errors.add("method", _("視訊遠端監督檢查限已設置視訊監控系統之營造工地。"))
+    if confined_space is not None and not isinstance(confined_space, ConfinedSpace):
+        errors.add("confined_space", _("局限空間作業場所不正確。"))
+        confined_space = None
     if inspector is None or not getattr(inspector, "pk", None):
         errors.add("inspector", _("請指定檢查員。"))
     if establishment is not None and not isinstance(establishment, Establishment):
@@ -195,10 +235,15 @@ def inspection_record(*, kind: str, inspector, inspected_on, establishment=None,
     day = _date(inspected_on, "inspected_on", errors)
     _not_future(day, "inspected_on", errors)
     _check_site_date(site, day, "inspected_on", errors)
+    if method == Method.REMOTE and site is not None and day and site.cctv_installed_on \
+            and day < site.cctv_installed_on:
+        errors.add("inspected_on", _("檢查日期早於工地視訊監控系統設置日期。"))
     errors.raise_if_any()
     return _open_case(inspection_kind=kind, inspector=inspector, inspected_on=day,
                       establishment=establishment, site=site, project=project, parent=None,
-                      actor=actor or inspector)
+                      actor=actor or inspector, domain=domain,
+                      guidance_provider=guidance_provider, method=method,
+                      confined_space=confined_space)
 
 
 @transaction.atomic
@@ -255,7 +300,8 @@ def re_inspection_open(*, parent: Inspection, inspector, inspected_on, actor=Non
     inspection = _open_case(inspection_kind=Kind.RE_INSPECTION, inspector=inspector,
                             inspected_on=day, establishment=parent.establishment,
                             site=parent.site, project=parent.project, parent=parent,
-                            actor=actor or inspector)
+                            actor=actor or inspector, domain=parent.domain,
+                            confined_space=parent.confined_space)
     Finding.objects.bulk_create([
         Finding(inspection=inspection, article=f.article, description=f.description,
                 carried_from=f)
@@ -320,22 +366,64 @@ def _fine_amount(value, errors: _Errors) -> Decimal | None:
     return number
 
 
+# Dated-setting keys of each article's band (core/reference.py, inspections migration 0002).
+_BAND_KEYS = {
+    rules.ART_79_1: "lsa.fine.band1", rules.ART_79_2: "lsa.fine.band2",
+    rules.ART_79_3: "lsa.fine.band3", rules.ART_78: "lsa.fine.art78",
+    rules.OSH_43: "osh.fine.art43", rules.OSH_45: "osh.fine.art45",
+}
+_DOMAIN_OF_ARTICLE = {
+    rules.ART_79_1: Domain.LABOR_CONDITIONS, rules.ART_79_2: Domain.LABOR_CONDITIONS,
+    rules.ART_79_3: Domain.LABOR_CONDITIONS, rules.ART_78: Domain.LABOR_CONDITIONS,
+    rules.OSH_43: Domain.OSH, rules.OSH_45: Domain.OSH,
+}
+PROVIDER_DOMAIN = {
+    GuidanceProvider.COMPLIANCE_ADVISOR: Domain.LABOR_CONDITIONS,
+    GuidanceProvider.COMPLIANCE_GUIDANCE: Domain.LABOR_CONDITIONS,
+    GuidanceProvider.OSH_STAFF: Domain.OSH,
+    GuidanceProvider.OSH_TEAM: Domain.OSH,
+}
+
+
+def fine_band_on(article: str, on: dt.date) -> tuple[rules.FineBand, Decimal]:
+    """The band of ``article`` and the raise share in force on ``on`` (dated settings; the
+    rules' DOMAIN.md defaults when a setting is missing, e.g. in a database without them)."""
+    key = _BAND_KEYS[article]
+    try:
+        band = rules.FineBand(int(dated_value(f"{key}.min", on)),
+                              int(dated_value(f"{key}.max", on)))
+    except SettingMissing:
+        band = rules.fine_band(article)
+    try:
+        share = dated_value("lsa.fine.raise_share_of_max", on)
+    except SettingMissing:
+        share = rules.DOMAIN_RAISE_SHARE
+    return band, share
+
+
 @transaction.atomic
 def penalty_propose(*, inspection: Inspection, article: str, amount, factors: Mapping,
-                    actor, version) -> Penalty:
-    """Propose a fine. The amount is validated against the article's band
-    (rules.fine_band / rules.validate_fine; art. 79 fines may be raised up to 1.5× the
-    maximum, art. 78 fines may not); the factors behind it are recorded."""
+                    actor, version, breached: str = "") -> Penalty:
+    """Propose a fine. The amount is validated against the article's band in force on the
+    inspection date (rules.validate_fine; art. 79 fines may be raised up to 1.5× the maximum,
+    art. 78 and OSH Act fines may not); the article must be of the inspection's domain; the
+    provision breached (for the art. 80-1 list) and the factors behind the amount are
+    recorded."""
     errors = _Errors()
-    band = None
+    band = share = None
     if article not in Article.values:
         errors.add("article", _("處罰條文不正確。"))
+    elif _DOMAIN_OF_ARTICLE[article] != inspection.domain:
+        errors.add("article", _("處罰條文與檢查領域不符。"))
     else:
-        band = rules.fine_band(article)
+        band, share = fine_band_on(article, inspection.inspected_on)
+    breached = _text(breached, "breached", errors, 200, label=_("違反條文")) if breached \
+        else ""
     number = _fine_amount(amount, errors)
     if band is not None and number is not None:
         for problem in rules.validate_fine(
-                number, band, raise_allowed=article in rules.RAISABLE_ARTICLES):
+                number, band, raise_allowed=article in rules.RAISABLE_ARTICLES,
+                raise_share=share):
             limit = f"{int(problem.limit):,}" if problem.limit is not None else ""
             errors.add("amount", _(_FINE_MESSAGES[problem.code]) % {"limit": limit})
     stated = None
@@ -351,7 +439,7 @@ def penalty_propose(*, inspection: Inspection, article: str, amount, factors: Ma
     errors.raise_if_any()
     locked = _lock(inspection, version)
     penalty = Penalty.objects.create(
-        inspection=locked, article=article, amount=int(number),
+        inspection=locked, article=article, amount=int(number), breached=breached,
         factors=dataclasses.asdict(stated), proposed_by=actor,
     )
     _event(inspection=locked, action="propose_penalty", actor=actor,
@@ -385,6 +473,54 @@ def penalty_approve(*, penalty: Penalty, actor, decided_on=None) -> Penalty:
     _event(inspection=penalty.inspection_id, action="approve_penalty", actor=actor,
            new_values={"penalty": penalty.pk, "decided_on": day.isoformat()})
     return penalty
+
+
+@transaction.atomic
+def penalty_mark_paid(*, penalty: Penalty, paid_on, actor) -> Penalty:
+    """Record that an approved fine was paid (on or after the decision, not in the future)."""
+    errors = _Errors()
+    day = _date(paid_on, "paid_on", errors)
+    _not_future(day, "paid_on", errors)
+    errors.raise_if_any()
+    penalty = Penalty.objects.select_for_update().get(pk=penalty.pk)
+    if penalty.status != Penalty.Status.APPROVED:
+        raise ValidationError({"status": [_("僅已核定之罰鍰可登錄繳納。")]}, code="not_approved")
+    if day < penalty.decided_on:
+        raise ValidationError({"paid_on": [_("繳納日期不得早於處分日期。")]},
+                              code="paid_before_decision")
+    penalty.status = Penalty.Status.PAID
+    penalty.paid_on = day
+    penalty.save(update_fields=["status", "paid_on"])
+    _event(inspection=penalty.inspection_id, action="penalty_paid", actor=actor,
+           new_values={"penalty": penalty.pk, "paid_on": day.isoformat()})
+    return penalty
+
+
+@transaction.atomic
+def insurance_referral_record(*, inspection: Inspection, uninsured_workers, referred_on,
+                              actor) -> InsuranceReferral:
+    """Refer workers found uninsured at ``inspection`` to the labour insurer."""
+    errors = _Errors()
+    day = _date(referred_on, "referred_on", errors)
+    _not_future(day, "referred_on", errors)
+    if day is not None and day < inspection.inspected_on:
+        errors.add("referred_on", _("移送日期不得早於檢查日期。"))
+    try:
+        workers = int(str(uninsured_workers).replace(",", "").strip())
+    except ValueError:
+        workers = None
+    if workers is None or workers < 1:
+        errors.add("uninsured_workers", _("未投保人數應為 1 以上的整數。"))
+    establishment = inspection.establishment or (inspection.site.contractor
+                                                 if inspection.site else None)
+    errors.raise_if_any()
+    referral = InsuranceReferral.objects.create(
+        inspection=inspection, establishment=establishment, uninsured_workers=workers,
+        referred_on=day,
+    )
+    _event(inspection=inspection, action="insurance_referral", actor=actor,
+           new_values={"referral": referral.pk, "workers": workers})
+    return referral
 
 
 # ---------------------------------------------------------------------------- sites

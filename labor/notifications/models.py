@@ -84,12 +84,29 @@ class WorkNotification(models.Model):
 
 
 class SupervisionVisit(models.Model):
-    """A supervision inspection of a notified work (監督檢查). The link to the inspection
-    record of labor/inspections comes later."""
+    """A supervision inspection (監督檢查) of notifiable work or of a film production's risky
+    shooting. Its inspection record (findings, improvement notices, penalties) is the
+    labor/inspections Inspection it links to.
 
+    ``kind`` is the notifiable work supervised; ``notification`` is the notification it
+    follows, or empty when the inspector found the work unreported (then an UnreportedWork
+    row points here). The execution rate counts every supervision inspection of a kind,
+    notified or not (seed 2023H1: lightweight roofs, 1 notification and 2 inspections, 200.0 %).
+    A film production's visit has no kind and points to its FilmNotification.
+    """
+
+    kind = models.CharField(_("作業類別"), max_length=20, choices=WorkKind.choices, blank=True)
     notification = models.ForeignKey(
-        WorkNotification, verbose_name=_("通報"), on_delete=models.PROTECT,
-        related_name="visits",
+        WorkNotification, verbose_name=_("通報"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="visits",
+    )
+    film_notification = models.ForeignKey(
+        "FilmNotification", verbose_name=_("影視製作通報"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="visits",
+    )
+    inspection = models.OneToOneField(
+        "inspections.Inspection", verbose_name=_("檢查紀錄"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="supervision_visit",
     )
     visited_on = models.DateField(_("檢查日期"), db_index=True)
     inspector = models.ForeignKey(
@@ -102,9 +119,18 @@ class SupervisionVisit(models.Model):
         verbose_name = _("監督檢查")
         verbose_name_plural = _("監督檢查")
         ordering = ["-visited_on", "-id"]
+        indexes = [models.Index(fields=["kind", "visited_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(film_notification__isnull=True) & ~Q(kind=""))
+                | (Q(film_notification__isnull=False, notification__isnull=True, kind="")),
+                name="supervision_visit_of_work_or_film",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.notification} {self.visited_on}"
+        subject = self.notification or self.film_notification or self.get_kind_display()
+        return f"{subject} {self.visited_on}"
 
 
 class UnreportedWork(models.Model):
@@ -124,6 +150,11 @@ class UnreportedWork(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
+    )
+    # The supervision inspection that found it, when one did.
+    visit = models.OneToOneField(
+        SupervisionVisit, verbose_name=_("監督檢查"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="unreported",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

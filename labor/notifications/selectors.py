@@ -35,9 +35,10 @@ def notifications_filed(kind: str | Iterable[str], period_start: dt.date,
 
 def supervision_visits(kind: str | Iterable[str], period_start: dt.date,
                        period_end: dt.date) -> QuerySet[SupervisionVisit]:
-    """Supervision inspections made in the period of notified work of ``kind``, whenever the
-    notification was filed; a notification visited twice counts twice."""
-    return SupervisionVisit.objects.filter(notification__kind__in=_kinds(kind),
+    """Supervision inspections of work of ``kind`` made in the period, whenever the
+    notification was filed and also where the work was found unreported; a notification
+    visited twice counts twice."""
+    return SupervisionVisit.objects.filter(kind__in=_kinds(kind),
                                            visited_on__range=(period_start, period_end))
 
 

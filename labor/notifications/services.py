@@ -180,28 +180,93 @@ def _filed(submission_key: str) -> WorkNotification | None:
     return WorkNotification.objects.filter(submission_key=submission_key).first()
 
 
+def _inspection_of(*, establishment: Establishment, visited_on: dt.date, inspector, actor):
+    """The OSH inspection record behind a supervision visit (findings, improvement notices and
+    penalties are recorded on it, in labor/inspections)."""
+    from labor.inspections import services as inspection_services
+    from labor.inspections.models import Kind
+
+    try:
+        return inspection_services.inspection_record(
+            kind=Kind.OSH, inspector=inspector, inspected_on=visited_on,
+            establishment=establishment, actor=actor or inspector,
+        )
+    except ValidationError as exc:
+        # The inspection's own fields are this form's: same names, except the date.
+        raise ValidationError({
+            ("visited_on" if field == "inspected_on" else field): messages
+            for field, messages in exc.message_dict.items()
+        }) from exc
+
+
 @transaction.atomic
-def supervision_record(*, notification: WorkNotification, visited_on,
-                       inspector) -> SupervisionVisit:
-    """Record a supervision inspection of a notified work."""
+def supervision_record(*, notification: WorkNotification | None = None, visited_on, inspector,
+                       kind: str = "", site_address: str = "", district: District | None = None,
+                       ubn: str = "", actor=None) -> SupervisionVisit:
+    """Record a supervision inspection (監督檢查) of notifiable work, with its OSH inspection
+    record.
+
+    Of a notification: on or after the day it was filed. Without one, the inspector found the
+    work unreported: ``kind``, ``site_address`` and the employer's ``ubn`` are required, and an
+    UnreportedWork row records the violation. Either way it counts in the kind's execution rate.
+    """
     errors = _Errors()
     day = _date(visited_on, "visited_on", errors)
     if day:
         if day > _today():
             errors.add("visited_on", _("檢查日期不得晚於今天。"))
-        elif day < local_date(notification.filed_at):
+        elif notification is not None and day < local_date(notification.filed_at):
+            errors.add("visited_on", _("檢查日期不得早於通報日期。"))
+    if inspector is None:
+        errors.add("inspector", _("請選擇檢查員。"))
+    if notification is not None:
+        kind = notification.kind
+        establishment = notification.establishment
+    else:
+        if kind not in WorkKind.values:
+            errors.add("kind", _("請選擇作業類別。"))
+        site_address = _text(site_address, "site_address", errors)
+        establishment = _establishment(ubn, "ubn", errors, on=day)
+    errors.raise_if_any()
+    inspection = _inspection_of(establishment=establishment, visited_on=day,
+                                inspector=inspector, actor=actor)
+    visit = SupervisionVisit.objects.create(kind=kind, notification=notification,
+                                            inspection=inspection, visited_on=day,
+                                            inspector=inspector)
+    if notification is None:
+        UnreportedWork.objects.create(kind=kind, site_address=site_address, district=district,
+                                      found_on=day, establishment=establishment,
+                                      recorded_by=actor or inspector, visit=visit)
+    return visit
+
+
+@transaction.atomic
+def film_supervision_record(*, film_notification: FilmNotification, visited_on, inspector,
+                            actor=None) -> SupervisionVisit:
+    """Record an inspection of a production's notified risky shooting (with its OSH
+    inspection record)."""
+    errors = _Errors()
+    day = _date(visited_on, "visited_on", errors)
+    if day:
+        if day > _today():
+            errors.add("visited_on", _("檢查日期不得晚於今天。"))
+        elif day < film_notification.filed_on:
             errors.add("visited_on", _("檢查日期不得早於通報日期。"))
     if inspector is None:
         errors.add("inspector", _("請選擇檢查員。"))
     errors.raise_if_any()
-    return SupervisionVisit.objects.create(notification=notification, visited_on=day,
+    inspection = _inspection_of(establishment=film_notification.establishment, visited_on=day,
+                                inspector=inspector, actor=actor)
+    return SupervisionVisit.objects.create(film_notification=film_notification,
+                                           inspection=inspection, visited_on=day,
                                            inspector=inspector)
 
 
 @transaction.atomic
 def unreported_record(*, kind: str, site_address: str, found_on, district: District | None = None,
                       ubn: str = "", actor=None) -> UnreportedWork:
-    """Record notifiable work found without a notification (the employer when known)."""
+    """Record notifiable work found without a notification other than at a supervision
+    inspection (e.g. on a complaint); the employer when known."""
     errors = _Errors()
     if kind not in WorkKind.values:
         errors.add("kind", _("請選擇作業類別。"))

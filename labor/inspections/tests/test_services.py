@@ -3,6 +3,7 @@ findings and re-inspections, penalties and their approval, sites, the art. 80-1 
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -256,15 +257,109 @@ def test_published_penalties_list_art_80_1(inspector, supervisor, employer,
     site = make_site(employer)
     at_site = services.inspection_record(kind=Kind.OSH, inspector=inspector, site=site,
                                          inspected_on=dt.date(2023, 4, 1))
-    fine = services.penalty_propose(inspection=at_site, article="78", amount=300_000,
-                                    factors=FACTORS, actor=inspector, version=1)
+    fine = services.penalty_propose(inspection=at_site, article="osh-43", amount=300_000,
+                                    factors=FACTORS, actor=inspector, version=1,
+                                    breached="職業安全衛生法第6條第1項")
     services.penalty_approve(penalty=fine, actor=supervisor, decided_on=dt.date(2023, 4, 15))
 
     rows = selectors.published_penalties()
-    assert [(r.employer, r.representative, r.decided_on, r.article, r.amount) for r in rows] == [
-        ("大安營造股份有限公司", "林大同", dt.date(2023, 4, 15), "勞動基準法第78條第1項", 300_000),
-        ("大安營造股份有限公司", "林大同", dt.date(2023, 3, 20), "勞動基準法第79條第1項", 50_000),
+    assert [(r.employer, r.representative, r.decided_on, r.article, r.breached, r.amount)
+            for r in rows] == [
+        ("大安營造股份有限公司", "林大同", dt.date(2023, 4, 15), "職業安全衛生法第43條",
+         "職業安全衛生法第6條第1項", 300_000),
+        ("大安營造股份有限公司", "林大同", dt.date(2023, 3, 20), "勞動基準法第79條第1項", "",
+         50_000),
     ]
+
+
+def test_penalty_article_must_match_the_inspection_domain(inspector, employer):
+    labor = record(inspector, employer)
+    with pytest.raises(ValidationError) as caught:
+        services.penalty_propose(inspection=labor, article="osh-43", amount=30_000,
+                                 factors=FACTORS, actor=inspector, version=1)
+    assert caught.value.message_dict == {"article": ["處罰條文與檢查領域不符。"]}
+
+
+@pytest.mark.parametrize(("amount", "ok"), [(2_999, False), (3_000, True), (30_000, True),
+                                            (30_001, False), (45_000, False)])
+def test_osh_art_45_band_has_no_raise(inspector, employer, amount, ok):
+    site = make_site(employer)
+    osh = services.inspection_record(kind=Kind.OSH, inspector=inspector, site=site,
+                                     inspected_on=dt.date(2023, 4, 1))
+    call = partial(services.penalty_propose, inspection=osh, article="osh-45", amount=amount,
+                   factors=FACTORS, actor=inspector, version=1)
+    if ok:
+        assert call().amount == amount
+    else:
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert set(caught.value.message_dict) == {"amount"}
+        assert not Penalty.objects.exists()
+
+
+def test_a_fine_is_paid_after_its_decision(inspector, supervisor, employer):
+    inspection = record(inspector, employer)
+    penalty = services.penalty_propose(inspection=inspection, article="79-1", amount=50_000,
+                                       factors=FACTORS, actor=inspector, version=1)
+    with pytest.raises(ValidationError):  # not approved yet
+        services.penalty_mark_paid(penalty=penalty, paid_on=dt.date(2023, 4, 1), actor=supervisor)
+    services.penalty_approve(penalty=penalty, actor=supervisor, decided_on=dt.date(2023, 3, 20))
+    with pytest.raises(ValidationError) as caught:
+        services.penalty_mark_paid(penalty=penalty, paid_on=dt.date(2023, 3, 19),
+                                   actor=supervisor)
+    assert "paid_on" in caught.value.message_dict
+    paid = services.penalty_mark_paid(penalty=penalty, paid_on=dt.date(2023, 4, 1),
+                                      actor=supervisor)
+    assert (paid.status, paid.paid_on) == ("paid", dt.date(2023, 4, 1))
+    assert [r.penalty_id for r in selectors.published_penalties()] == [penalty.pk]
+
+
+def test_guidance_needs_its_provider_and_takes_its_domain(inspector, employer):
+    with pytest.raises(ValidationError) as caught:
+        services.inspection_record(kind=Kind.GUIDANCE, inspector=inspector,
+                                   establishment=employer, inspected_on=dt.date(2023, 3, 1))
+    assert "guidance_provider" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        services.inspection_record(kind=Kind.OSH, inspector=inspector, establishment=employer,
+                                   inspected_on=dt.date(2023, 3, 1),
+                                   guidance_provider="osh_team")
+    assert "guidance_provider" in caught.value.message_dict
+    advisor = services.inspection_record(kind=Kind.GUIDANCE, inspector=inspector,
+                                         establishment=employer, inspected_on=dt.date(2023, 3, 1),
+                                         guidance_provider="compliance_advisor")
+    team = services.inspection_record(kind=Kind.GUIDANCE, inspector=inspector,
+                                      establishment=employer, inspected_on=dt.date(2023, 3, 1),
+                                      guidance_provider="osh_team")
+    assert (advisor.domain, team.domain) == ("labor_conditions", "osh")
+
+
+def test_remote_inspection_only_of_a_site_with_cctv(inspector, employer):
+    site = make_site(employer)
+    with pytest.raises(ValidationError) as caught:
+        services.inspection_record(kind=Kind.OSH, inspector=inspector, site=site,
+                                   inspected_on=dt.date(2023, 4, 1), method="remote")
+    assert "method" in caught.value.message_dict
+    site.cctv_installed_on = dt.date(2023, 3, 1)
+    site.save()
+    with pytest.raises(ValidationError) as caught:
+        services.inspection_record(kind=Kind.OSH, inspector=inspector, site=site,
+                                   inspected_on=dt.date(2023, 2, 20), method="remote")
+    assert "inspected_on" in caught.value.message_dict
+    remote = services.inspection_record(kind=Kind.OSH, inspector=inspector, site=site,
+                                        inspected_on=dt.date(2023, 4, 1), method="remote")
+    assert remote.method == "remote"
+
+
+def test_uninsured_workers_are_referred_to_the_insurer(inspector, employer):
+    inspection = record(inspector, employer)
+    with pytest.raises(ValidationError) as caught:
+        services.insurance_referral_record(inspection=inspection, uninsured_workers=0,
+                                           referred_on=inspection.inspected_on, actor=inspector)
+    assert "uninsured_workers" in caught.value.message_dict
+    referral = services.insurance_referral_record(
+        inspection=inspection, uninsured_workers="3", referred_on=inspection.inspected_on,
+        actor=inspector)
+    assert (referral.establishment, referral.uninsured_workers) == (employer, 3)
 
 
 # ---------------------------------------------------------------------------- sites

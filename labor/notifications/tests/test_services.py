@@ -130,7 +130,10 @@ def test_supervision_and_unreported(establishment_factory, staff_user):
     inspector = staff_user()
     visit = services.supervision_record(notification=notification,
                                         visited_on=dt.date(2023, 3, 8), inspector=inspector)
-    assert visit.notification == notification
+    assert visit.notification == notification and visit.kind == notification.kind
+    # Its inspection record is an OSH inspection of the filing employer.
+    assert (visit.inspection.kind, visit.inspection.domain, visit.inspection.establishment) \
+        == ("osh", "osh", est)
     with pytest.raises(ValidationError) as info:
         services.supervision_record(notification=notification,
                                     visited_on=dt.date(2023, 2, 1), inspector=inspector)
@@ -142,6 +145,28 @@ def test_supervision_and_unreported(establishment_factory, staff_user):
                                found_on="2023-04-02")
     assert UnreportedWork.objects.count() == 2
     assert SupervisionVisit.objects.count() == 1
+
+
+def test_a_supervision_visit_finds_unreported_work(establishment_factory, staff_user):
+    """Seed 2023H1, lightweight roofs: 1 notification, 2 supervision inspections (one found
+    unreported work): execution rate 200.0 %, unreported 1."""
+    est = establishment_factory()
+    inspector = staff_user()
+    notification = file(est, kind=WorkKind.LIGHTWEIGHT_ROOF)
+    services.supervision_record(notification=notification, visited_on=dt.date(2023, 3, 8),
+                                inspector=inspector)
+    with pytest.raises(ValidationError) as info:
+        services.supervision_record(kind=WorkKind.LIGHTWEIGHT_ROOF, visited_on="2023-04-01",
+                                    inspector=inspector, site_address="", ubn="12345678")
+    assert {"site_address", "ubn"} <= set(info.value.message_dict)
+    assert SupervisionVisit.objects.count() == 1
+    found = services.supervision_record(kind=WorkKind.LIGHTWEIGHT_ROOF, visited_on="2023-04-01",
+                                        inspector=inspector, site_address="臺北市大安區某路1號",
+                                        ubn=est.ubn)
+    assert found.notification is None and found.unreported.establishment == est
+    rate = selectors.execution_rate(WorkKind.LIGHTWEIGHT_ROOF, dt.date(2023, 1, 1),
+                                    dt.date(2023, 6, 30))
+    assert (rate.numerator, rate.denominator, rate.value) == (2, 1, Decimal("200.0"))
 
 
 def test_execution_rate_seed_scaffolding(establishment_factory, staff_user):
@@ -172,14 +197,17 @@ def test_execution_rate_seed_scaffolding(establishment_factory, staff_user):
     WorkNotification.objects.bulk_create(in_period + outside)
     notifications = list(WorkNotification.objects.filter(kind=WorkKind.SCAFFOLDING,
                                                          site_address__startswith="工地"))
-    visits = [SupervisionVisit(notification=n, visited_on=dt.date(2023, 6, 30),
-                               inspector=inspector) for n in notifications[:137]]
+    # 130 visits of notifications and 7 of scaffolding found unreported: all 137 count.
+    visits = [SupervisionVisit(kind=n.kind, notification=n, visited_on=dt.date(2023, 6, 30),
+                               inspector=inspector) for n in notifications[:130]]
+    visits += [SupervisionVisit(kind=WorkKind.SCAFFOLDING, visited_on=dt.date(2023, 5, 2),
+                                inspector=inspector) for _ in range(7)]
     gondola = WorkNotification.objects.get(kind=WorkKind.GONDOLA)
     visits += [
-        SupervisionVisit(notification=notifications[0], visited_on=dt.date(2023, 7, 1),
-                         inspector=inspector),
-        SupervisionVisit(notification=gondola, visited_on=dt.date(2023, 3, 2),
-                         inspector=inspector),
+        SupervisionVisit(kind=WorkKind.SCAFFOLDING, notification=notifications[0],
+                         visited_on=dt.date(2023, 7, 1), inspector=inspector),
+        SupervisionVisit(kind=WorkKind.GONDOLA, notification=gondola,
+                         visited_on=dt.date(2023, 3, 2), inspector=inspector),
     ]
     SupervisionVisit.objects.bulk_create(visits)
 
