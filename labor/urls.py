@@ -8,6 +8,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("disputes/", include("labor.disputes.urls")),
+    path("inspections/", include("labor.inspections.urls")),
+    path("notifications/", include("labor.notifications.urls")),
+    # The art. 80-1 list of penalised employers is public: under /online/ beside the portal.
+    path("online/penalised-employers/", include("labor.inspections.urls_public")),
     path("online/", include("labor.portal.urls")),
     path("stats/", include("labor.stats.urls")),
     path("council/", include("labor.council.urls")),

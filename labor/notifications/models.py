@@ -78,6 +78,10 @@ class WorkNotification(models.Model):
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")),
                                    name="work_notification_ends_after_start"),
         ]
+        permissions = [
+            ("work_notification", _("可辦理事業單位通報及監督檢查")),
+            ("work_layoff_warning", _("可辦理大量解僱預警及減班休息通報")),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.site_address}"
