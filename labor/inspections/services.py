@@ -580,3 +580,171 @@ def alcohol_test_record(*, site: ConstructionSite, tested_on, mg_per_l, at_heigh
         site=site, tested_on=day, mg_per_l=reading, at_height=bool(at_height),
         referred=rules.alcohol_referral(reading, bool(at_height)),
     )
+
+
+# ---------------------------------------------------------------------------- site registry
+
+
+def _site_values(*, name, contractor, public, address, district, starts_on, ends_on, grade,
+                 cctv_installed_on, errors: _Errors) -> dict:
+    from labor.core.models import District
+
+    values = {
+        "name": _text(name, "name", errors, 200, label=_("工程名稱")),
+        "address": str(address or "").strip()[:200],
+        "public": bool(public),
+    }
+    if not isinstance(contractor, Establishment):
+        errors.add("contractor", _("請指定承攬事業單位。"))
+    values["contractor"] = contractor
+    if not isinstance(district, District):
+        errors.add("district", _("請選擇行政區。"))
+    values["district"] = district
+    if grade not in {g.value for g in rules.SiteGrade}:
+        errors.add("grade", _("請選擇風險等級。"))
+    values["grade"] = grade
+    start = _date(starts_on, "starts_on", errors)
+    end = _date(ends_on, "ends_on", errors)
+    if start and end and end < start:
+        errors.add("ends_on", _("預定完工日期不得早於開工日期。"))
+    cctv = _date(cctv_installed_on, "cctv_installed_on", errors, required=False)
+    _not_future(cctv, "cctv_installed_on", errors)
+    values.update(starts_on=start, ends_on=end, cctv_installed_on=cctv)
+    return values
+
+
+@transaction.atomic
+def site_create(*, name, contractor, district, starts_on, ends_on, grade, actor,
+                public: bool = False, address: str = "",
+                cctv_installed_on=None) -> ConstructionSite:
+    """Register a construction site. Refused: no name, contractor or district, an unknown
+    grade, an end before the start, a CCTV date in the future."""
+    errors = _Errors()
+    values = _site_values(name=name, contractor=contractor, public=public, address=address,
+                          district=district, starts_on=starts_on, ends_on=ends_on, grade=grade,
+                          cctv_installed_on=cctv_installed_on, errors=errors)
+    errors.raise_if_any()
+    return ConstructionSite.objects.create(**values)
+
+
+@transaction.atomic
+def site_update(*, site: ConstructionSite, name, contractor, district, starts_on, ends_on,
+                grade, actor, public: bool = False, address: str = "",
+                cctv_installed_on=None) -> ConstructionSite:
+    """Change a site's particulars, with the checks of ``site_create``; the start may not move
+    after a day something already happened there (an inspection, a stop-work order, an alcohol
+    test), nor the CCTV date after a remote inspection."""
+    errors = _Errors()
+    values = _site_values(name=name, contractor=contractor, public=public, address=address,
+                          district=district, starts_on=starts_on, ends_on=ends_on, grade=grade,
+                          cctv_installed_on=cctv_installed_on, errors=errors)
+    site = ConstructionSite.objects.select_for_update().get(pk=site.pk)
+    start = values["starts_on"]
+    if start is not None:
+        days = [d for d in (
+            site.inspections.order_by("inspected_on").values_list("inspected_on", flat=True)
+            .first(),
+            site.stop_work_orders.order_by("issued_on").values_list("issued_on", flat=True)
+            .first(),
+            site.alcohol_tests.order_by("tested_on").values_list("tested_on", flat=True).first(),
+        ) if d is not None]
+        if days and start > min(days):
+            errors.add("starts_on", _("開工日期不得晚於本工地已有之檢查或處置日期（%(day)s）。")
+                       % {"day": min(days).isoformat()})
+    cctv = values["cctv_installed_on"]
+    first_remote = (site.inspections.filter(method=Method.REMOTE).order_by("inspected_on")
+                    .values_list("inspected_on", flat=True).first())
+    if first_remote is not None and (cctv is None or cctv > first_remote):
+        errors.add("cctv_installed_on",
+                   _("本工地已有視訊遠端監督檢查（%(day)s），視訊監控設置日期不得晚於該日或刪除。")
+                   % {"day": first_remote.isoformat()})
+    errors.raise_if_any()
+    for field, value in values.items():
+        setattr(site, field, value)
+    site.save()
+    return site
+
+
+# ---------------------------------------------------------------------------- registries
+
+
+@transaction.atomic
+def confined_space_register(*, establishment, space_kind: str, registered_on, actor,
+                            description: str = "", site=None) -> ConfinedSpace:
+    """Put a confined space on the registry (局限空間作業場所列管)."""
+    errors = _Errors()
+    if not isinstance(establishment, Establishment):
+        errors.add("establishment", _("請指定事業單位。"))
+    if space_kind not in ConfinedSpace.SpaceKind.values:
+        errors.add("space_kind", _("請選擇場所類別。"))
+    if site is not None and not isinstance(site, ConstructionSite):
+        errors.add("site", _("營造工地不正確。"))
+        site = None
+    day = _date(registered_on, "registered_on", errors)
+    _not_future(day, "registered_on", errors)
+    description = str(description or "").strip()
+    if len(description) > 200:
+        errors.add("description", _("%(label)s不得超過%(limit)d字。")
+                   % {"label": _("說明"), "limit": 200})
+    errors.raise_if_any()
+    return ConfinedSpace.objects.create(establishment=establishment, site=site,
+                                        space_kind=space_kind, description=description,
+                                        registered_on=day)
+
+
+def _count(value, field: str, errors: _Errors, label: str) -> int | None:
+    if isinstance(value, bool):
+        value = None
+    try:
+        number = int(str(value).replace(",", "").strip())
+    except (TypeError, ValueError):
+        number = None
+    if number is None or number < 0:
+        errors.add(field, _("%(label)s應為 0 以上的整數。") % {"label": label})
+        return None
+    return number
+
+
+@transaction.atomic
+def health_staffing_record(*, establishment, reported_on, special_hazard_workers, nurses,
+                           physicians, actor):
+    """One establishment's health-service staffing on a date (勞工健康服務醫護人力). One
+    report a day per establishment: a second one the same day is refused."""
+    from labor.inspections.models import HealthStaffingReport
+
+    errors = _Errors()
+    if not isinstance(establishment, Establishment):
+        errors.add("establishment", _("請指定事業單位。"))
+    day = _date(reported_on, "reported_on", errors)
+    _not_future(day, "reported_on", errors)
+    hazard = _count(special_hazard_workers, "special_hazard_workers", errors,
+                    _("特別危害健康作業人數"))
+    nurse_count = _count(nurses, "nurses", errors, _("護理人員數"))
+    physician_count = _count(physicians, "physicians", errors, _("醫師數"))
+    if (day is not None and isinstance(establishment, Establishment)
+            and HealthStaffingReport.objects.filter(establishment=establishment,
+                                                    reported_on=day).exists()):
+        errors.add("reported_on", _("此事業單位於該日已有資料。"))
+    errors.raise_if_any()
+    return HealthStaffingReport.objects.create(
+        establishment=establishment, reported_on=day, special_hazard_workers=hazard,
+        nurses=nurse_count, physicians=physician_count,
+    )
+
+
+@transaction.atomic
+def project_targets_add(*, project: InspectionProject, establishments, actor) -> int:
+    """Add establishments to a project's target list (e.g. a risk-based selection); those
+    already on it are left alone. Returns how many were added."""
+    if not isinstance(project, InspectionProject):
+        raise ValidationError({"project": [_("請選擇專案。")]}, code="no_project")
+    wanted = {e.pk if isinstance(e, Establishment) else int(e) for e in establishments}
+    if not wanted:
+        raise ValidationError({NON_FIELD_ERRORS: [_("沒有可加入的事業單位。")]},
+                              code="nothing_to_add")
+    project = InspectionProject.objects.select_for_update().get(pk=project.pk)
+    existing = set(project.targets.filter(pk__in=wanted).values_list("pk", flat=True))
+    known = set(Establishment.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    new = sorted(known - existing)
+    project.targets.add(*new)
+    return len(new)
