@@ -7,11 +7,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from labor.core.formatting import TAIPEI
 from labor.inspections import rules
-from labor.notifications.models import SupervisionVisit, WorkNotification
+from labor.notifications.models import (
+    LayoffWarningEntry,
+    ReducedHoursAgreement,
+    SupervisionVisit,
+    WorkKind,
+    WorkNotification,
+)
 
 
 def _kinds(kind: str | Iterable[str]) -> list[str]:
@@ -65,3 +71,108 @@ def employer_notifications(user) -> QuerySet[WorkNotification]:
         return WorkNotification.objects.none()
     return (WorkNotification.objects.filter(filed_by=user)
             .select_related("establishment", "district"))
+
+
+def employer_reduced_hours(user) -> QuerySet[ReducedHoursAgreement]:
+    """The reduced-hours agreements an employer's portal account reported online itself."""
+    if user is None or not user.is_authenticated:
+        return ReducedHoursAgreement.objects.none()
+    return ReducedHoursAgreement.objects.filter(entered_by=user).select_related("establishment")
+
+
+# --- staff pages -----------------------------------------------------------------------------
+
+FILED = "filed"  # filter notifications by the day they were filed
+WORKING = "working"  # ... by the work period overlapping the range
+
+
+def notification_list(*, kind: str = "", district=None, start: dt.date | None = None,
+                  end: dt.date | None = None, basis: str = FILED,
+                  ) -> QuerySet[WorkNotification]:
+    """Notifications for the staff list, newest first, each with ``visit_count``. The date
+    range applies to the filing day (``basis`` FILED) or to the work period (WORKING: work
+    going on at any time in the range)."""
+    rows = WorkNotification.objects.select_related("establishment", "district")
+    if kind:
+        rows = rows.filter(kind=kind)
+    if district is not None:
+        rows = rows.filter(district=district)
+    if basis == WORKING:
+        if start:
+            rows = rows.filter(ends_on__gte=start)
+        if end:
+            rows = rows.filter(starts_on__lte=end)
+    else:
+        if start:
+            rows = rows.filter(filed_at__gte=_day_bounds(start, start)[0])
+        if end:
+            rows = rows.filter(filed_at__lt=_day_bounds(end, end)[1])
+    return rows.annotate(visit_count=Count("visits"))
+
+
+def counts_by_kind(period_start: dt.date, period_end: dt.date) -> dict[str, int]:
+    """Notifications filed in the period per kind (every kind present, 0 when none)."""
+    begin, stop = _day_bounds(period_start, period_end)
+    counts = dict(
+        WorkNotification.objects.filter(filed_at__gte=begin, filed_at__lt=stop)
+        .values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+    )
+    return {kind: counts.get(kind, 0) for kind in WorkKind.values}
+
+
+def to_supervise(today: dt.date, *, days_ahead: int = 7) -> QuerySet[WorkNotification]:
+    """Notified work going on today or starting within ``days_ahead`` days that no
+    supervision inspection has visited yet, the soonest first."""
+    visited = SupervisionVisit.objects.filter(notification=OuterRef("pk"))
+    return (
+        WorkNotification.objects.filter(ends_on__gte=today,
+                                        starts_on__lte=today + dt.timedelta(days=days_ahead))
+        .exclude(Exists(visited))
+        .select_related("establishment", "district")
+        .order_by("starts_on", "pk")
+    )
+
+
+def warning_entries_open() -> QuerySet[LayoffWarningEntry]:
+    """Warned establishments not visited yet, the earliest visit deadline first."""
+    return (LayoffWarningEntry.objects.filter(visited_on__isnull=True)
+            .select_related("establishment", "warning_list").order_by("visit_due_on", "pk"))
+
+
+def warning_lists():
+    """Every warning list with its counts: entries, letters sent, visited."""
+    from labor.notifications.models import LayoffWarningList
+
+    return LayoffWarningList.objects.annotate(
+        entry_count=Count("entries"),
+        letters_sent=Count("entries", filter=Q(entries__letter_sent_on__isnull=False)),
+        visited=Count("entries", filter=Q(entries__visited_on__isnull=False)),
+    )
+
+
+def reduced_hours(*, start: dt.date | None = None, end: dt.date | None = None,
+                  ) -> QuerySet[ReducedHoursAgreement]:
+    """Reduced-hours agreements reported (filed) in the range, newest first."""
+    rows = ReducedHoursAgreement.objects.select_related("establishment", "entered_by")
+    if start:
+        rows = rows.filter(filed_on__gte=start)
+    if end:
+        rows = rows.filter(filed_on__lte=end)
+    return rows
+
+
+@dataclass(frozen=True)
+class ReducedHoursTotals:
+    agreements: int
+    establishments: int
+    workers: int
+
+
+def reduced_hours_totals(rows: QuerySet[ReducedHoursAgreement]) -> ReducedHoursTotals:
+    """Sums of a selection: agreements, distinct establishments, workers affected."""
+    totals = rows.order_by().aggregate(
+        agreements=Count("id"), establishments=Count("establishment", distinct=True),
+        workers=Sum("workers_affected"),
+    )
+    return ReducedHoursTotals(totals["agreements"], totals["establishments"],
+                              totals["workers"] or 0)

@@ -409,3 +409,83 @@ def warning_letter_mark_sent(*, entry: LayoffWarningEntry, sent_on) -> LayoffWar
     entry.letter_sent_on = day
     entry.save(update_fields=["letter_sent_on"])
     return entry
+
+
+@transaction.atomic
+def warning_letters_mark_sent(*, entries: Iterable[LayoffWarningEntry], sent_on,
+                              ) -> list[LayoffWarningEntry]:
+    """Record the day the letters to several warned establishments were sent (a batch of
+    letters printed from one list). Entries whose letter is already recorded as sent keep
+    their date. Returns the entries marked now.
+
+    Generating the letters never marks them sent: staff confirm the mailing with this action.
+    """
+    entries = list(entries)
+    errors = _Errors()
+    day = _date(sent_on, "sent_on", errors)
+    if not entries:
+        errors.add("sent_on", _("沒有可登錄寄發的函文。"))
+    if day:
+        if day > _today():
+            errors.add("sent_on", _("寄發日期不得晚於今天。"))
+        else:
+            received = min((e.warning_list.received_on for e in entries), default=day)
+            if day < received:
+                errors.add("sent_on", _("寄發日期不得早於收文日期。"))
+    errors.raise_if_any()
+    pending = list(
+        LayoffWarningEntry.objects.select_for_update()
+        .filter(pk__in=[e.pk for e in entries], letter_sent_on__isnull=True)
+        .order_by("pk")
+    )
+    for entry in pending:
+        entry.letter_sent_on = day
+        entry.save(update_fields=["letter_sent_on"])
+    return pending
+
+
+@transaction.atomic
+def warning_visit_record(*, entry: LayoffWarningEntry, visited_on) -> LayoffWarningEntry:
+    """Record the day the bureau visited a warned establishment (art. 11: within 7 days)."""
+    errors = _Errors()
+    day = _date(visited_on, "visited_on", errors)
+    if day:
+        if day > _today():
+            errors.add("visited_on", _("訪視日期不得晚於今天。"))
+        elif day < entry.warning_list.received_on:
+            errors.add("visited_on", _("訪視日期不得早於收文日期。"))
+    errors.raise_if_any()
+    entry = LayoffWarningEntry.objects.select_for_update().get(pk=entry.pk)
+    entry.visited_on = day
+    entry.save(update_fields=["visited_on"])
+    return entry
+
+
+@transaction.atomic
+def reduced_hours_file_online(*, filed_by, ubn: str, workers_affected, starts_on, ends_on,
+                              ) -> tuple[ReducedHoursAgreement, bool]:
+    """An employer's portal account reports a reduced-hours agreement online (the account is
+    recorded as ``entered_by``). Returns (the agreement, created).
+
+    The table has no submission key, so a double submission is recognised by its content:
+    the same agreement (establishment, workers, period) sent again by the same account on the
+    same day returns the first one. The account's row is locked while checking, so two
+    requests racing make one agreement.
+    """
+    from django.contrib.auth import get_user_model
+
+    if filed_by is None or not getattr(filed_by, "pk", None):
+        raise ValidationError({"filed_by": [_("線上通報須由事業單位帳號提出。")]})
+    get_user_model().objects.select_for_update().filter(pk=filed_by.pk).first()
+    errors = _Errors()
+    start, end = _period(starts_on, ends_on, errors)
+    existing = None
+    if start and end:
+        existing = ReducedHoursAgreement.objects.filter(
+            entered_by=filed_by, filed_on=_today(), establishment__ubn=identifiers.compact(ubn),
+            workers_affected=workers_affected, starts_on=start, ends_on=end,
+        ).first()
+    if existing is not None:
+        return existing, False
+    return reduced_hours_file(ubn=ubn, workers_affected=workers_affected, starts_on=starts_on,
+                              ends_on=ends_on, actor=filed_by), True

@@ -152,7 +152,12 @@ def signup(request):
 class CitizenLoginView(auth_views.LoginView):
     template_name = "portal/login.html"
     authentication_form = CitizenLoginForm
-    next_page = reverse_lazy("portal:my_cases")
+
+    def get_default_redirect_url(self):
+        # "My cases" for a citizen; an employer account lands on its notifications.
+        from labor.portal.views_employers import home_for
+
+        return home_for(self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(lockout_hint=lockout_hint(), **kwargs)
@@ -179,6 +184,17 @@ def _prefill(request) -> dict:
         "applicant_name": _display_name(user),
         "applicant_email": user.email,
     }
+    employer = accounts.employer_account(user)
+    if employer is not None:
+        # An employer account applies for its establishment (勞資爭議處理法: either side may
+        # apply); the account's own particulars, not a worker's.
+        establishment = employer.establishment
+        initial.update(applicant_kind=ApplicantKind.EMPLOYER, applicant_ubn=establishment.ubn,
+                       applicant_establishment_name=establishment.name,
+                       applicant_contact_name=employer.contact_name,
+                       applicant_phone=employer.phone,
+                       applicant_address=establishment.address)
+        return initial
     national_id = request.session.get(SESSION_NATIONAL_ID)
     if not national_id:
         # The applicant's own ID from their latest online case, if any.

@@ -85,3 +85,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    (a demo applicant: {citizen.username} / {DEMO_PASSWORD}, or sign up)"
             )
+        self.stdout.write(f"    (a demo employer, online notifications at /online/employers/: employer@example.com / {DEMO_PASSWORD})")  # noqa: E501
