@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from labor.inspections import views_public
 
 app_name = "penalised"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_public.penalised_list, name="list"),
+    path("open-data.csv", views_public.penalised_open_data, name="open_data"),
+]
