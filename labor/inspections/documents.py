@@ -140,8 +140,8 @@ def penalty_letter(penalty: Penalty, *, issued_on: dt.date | None = None) -> Doc
         reasons = [
             _("受處分人上開行為違反%(breached)s規定，有檢查紀錄可稽，違規事實明確。")
             % {"breached": breached},
-            _("依%(basis)s規定，處%(min)s以上%(max)s以下罰鍰。")
-            % {"basis": basis, "min": _money(band.minimum), "max": _money(band.maximum)},
+            _("依%(basis)s規定，處新臺幣%(min)s以上%(max)s以下罰鍰。")
+            % {"basis": basis, "min": twd_units(band.minimum), "max": twd_units(band.maximum)},
         ]
         if penalty.article in rules.RAISABLE_ARTICLES and penalty.amount > band.maximum:
             reasons.append(
@@ -196,8 +196,6 @@ def penalty_letter(penalty: Penalty, *, issued_on: dt.date | None = None) -> Doc
             number=case.number,
             issued_on=decided_on,
             office=office,
-            recipient=employer.name,
-            recipient_label=_("受處分人"),
             blocks=blocks,
             closing_date=decided_on,
         )
