@@ -20,6 +20,8 @@ period [start, end], both days included:
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
@@ -34,7 +36,7 @@ from labor.notifications.models import (
     UnreportedWork,
     WorkKind,
 )
-from labor.stats.periods import Period
+from labor.stats.periods import MIN_YEAR, Period
 from labor.stats.registry import Result, registry
 
 # The seed's kinds: gondolas and rope access are one figure.
@@ -53,6 +55,12 @@ _ORDINANCE = "臺北市輕質屋頂與施工架及吊籠暨繩索作業通報自
 
 def _range(period: Period) -> tuple:
     return (period.start, period.end)
+
+
+def _filed_from(period: Period) -> dt.date:
+    """The period's first day for the Taipei-datetime selectors: a cumulative period starts on
+    ``date.min``, which has no Taipei midnight in UTC; no record is older than ROC year 1."""
+    return max(period.start, dt.date(MIN_YEAR, 1, 1))
 
 
 # --- osh_notifications -------------------------------------------------------------------------
@@ -80,7 +88,7 @@ def _notification_indicators(key: str) -> None:
         ),
     )
     def notified(period: Period) -> Result:
-        return Result.count(selectors.notifications_filed(kinds, period.start, period.end))
+        return Result.count(selectors.notifications_filed(kinds, _filed_from(period), period.end))
 
     @registry.indicator(
         code=f"{prefix}.supervised",
@@ -115,11 +123,12 @@ def _notification_indicators(key: str) -> None:
         ),
     )
     def execution_rate(period: Period) -> Result:
-        rate = selectors.execution_rate(kinds, period.start, period.end)
+        start = _filed_from(period)
+        rate = selectors.execution_rate(kinds, start, period.end)
         return Result(
             value=rate.value, numerator=rate.numerator, denominator=rate.denominator,
             records=selectors.supervision_visits(kinds, period.start, period.end),
-            denominator_records=selectors.notifications_filed(kinds, period.start, period.end),
+            denominator_records=selectors.notifications_filed(kinds, start, period.end),
         )
 
     @registry.indicator(
