@@ -243,6 +243,12 @@ class CoverageYear:
     cumulative: int
     even_pace: int  # where an even pace to the deadline would be by the year's end
 
+    @property
+    def roc_year(self) -> int:
+        from labor.core.formatting import ROC_EPOCH_OFFSET
+
+        return self.year - ROC_EPOCH_OFFSET
+
 
 @dataclass(frozen=True)
 class CoverageProgress:

@@ -45,11 +45,13 @@ from labor.inspections.models import (
     Inspection,
     Kind,
     Penalty,
+    Status,
 )
 
 WORK = "inspections.work_inspection"
 APPROVE = "inspections.approve_penalty"
 RECENT = 10
+STATUS_LABELS = dict(Status.choices)
 # Offered as the inspector types the article breached (any text is accepted).
 ARTICLE_SUGGESTIONS = (
     "勞動基準法第22條第2項", "勞動基準法第23條", "勞動基準法第24條", "勞動基準法第30條第1項",
@@ -351,6 +353,8 @@ def _detail_page(request, inspection, *, bound=None, status=200):
     for event in events:
         event.action_label = EVENT_LABELS.get(event.action, event.action)
         event.detail = _event_detail(event)
+        event.from_label = STATUS_LABELS.get(event.from_status, event.from_status)
+        event.to_label = STATUS_LABELS.get(event.to_status, event.to_status)
     return render(request, "inspections/detail.html", {
         "inspection": inspection,
         "case": case,

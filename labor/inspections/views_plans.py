@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from labor.core import selectors as core_selectors
+from labor.core.formatting import ROC_EPOCH_OFFSET
 from labor.core.views import not_found
 from labor.inspections import forms as inspection_forms
 from labor.inspections import rules, selectors, services
@@ -42,7 +43,8 @@ def plans(request):
         year = today.year
     return render(request, "inspections/plans.html", {
         "year": year,
-        "years": [today.year - 2, today.year - 1, today.year],
+        "roc_year": year - ROC_EPOCH_OFFSET,
+        "years": [(y, y - ROC_EPOCH_OFFSET) for y in (today.year - 2, today.year - 1, today.year)],
         "plans": selectors.plan_progress(year, until=today),
         "projects": selectors.project_progress(year=year),
         "coverage": [selectors.coverage_progress(plan, today=today)
