@@ -86,6 +86,8 @@ class DistrictField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("行政區"))
         kwargs.setdefault("empty_label", _("請選擇"))
+        kwargs.setdefault("error_messages", {"required": _("請選擇行政區。"),
+                                             "invalid_choice": _("請選擇行政區。")})
         super().__init__(queryset=District.objects.none(), **kwargs)
 
     def label_from_instance(self, obj):

@@ -390,8 +390,10 @@ def film_supervise(request, pk: int):
 
 def _reduced_page(request, form=None, status=200):
     today = timezone.localdate()
-    period = nf.PeriodForm(request.GET or None)
-    start, end = period.values(month(today)[0], today)
+    default_start = month(today)[0]
+    period = nf.PeriodForm(request.GET or None,
+                           initial={"date_from": default_start, "date_to": today})
+    start, end = period.values(default_start, today)
     rows = selectors.reduced_hours(start=start, end=end)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     online = set(

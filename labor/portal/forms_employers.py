@@ -56,6 +56,8 @@ class EmployerSignupForm(PortalFormMixin, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    field_order = ["ubn", "name", "phone", "email", "password1", "password2"]
+
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
 
@@ -94,7 +96,11 @@ class WorkNotificationForm(PortalFormMixin, forms.Form):
         help_text=gettext_lazy("工地或建築物的地址，例如：臺北市大安區復興南路一段 100 號。"),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    district = forms.ChoiceField(label=gettext_lazy("作業地點行政區"))
+    district = forms.ChoiceField(
+        label=gettext_lazy("作業地點行政區"),
+        error_messages={"required": gettext_lazy("請選擇行政區。"),
+                        "invalid_choice": gettext_lazy("請選擇行政區。")},
+    )
     starts_on = RocOrIsoDateField(label=gettext_lazy("作業開始日"), help_text=DATE_HELP)
     ends_on = RocOrIsoDateField(label=gettext_lazy("作業結束日"), help_text=DATE_HELP)
     contractor = forms.CharField(

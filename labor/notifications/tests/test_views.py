@@ -196,7 +196,7 @@ def test_a_mail_filing_keeps_the_day_it_was_received(client, inspector, firm):
     ("ends_on", "2020-01-01", "結束日不得早於開始日"),
     ("ubn", "12345678", "格式或檢查碼不正確"),
     ("site_address", "", "這個欄位是必須的"),
-    ("district", "", "這個欄位是必須的"),
+    ("district", "", "請選擇行政區"),
     ("filed_on", "2999-01-01", "收件日期不得晚於今天"),
 ])
 def test_bad_counter_input_is_refused_and_nothing_is_written(client, inspector, firm, field,

@@ -278,8 +278,8 @@ def test_a_key_another_account_used_shows_nothing_of_theirs(client, firm):
     ({"ends_on": "2020-01-01", "starts_on": "2020-01-05"}, "id_ends_on", "結束日不得早於開始日"),
     ({"kind": ""}, "id_kind_0", "請選擇作業類別"),
     ({"site_address": "  "}, "id_site_address", "這個欄位是必須的"),
-    ({"district": ""}, "id_district", "這個欄位是必須的"),
-    ({"district": "nowhere"}, "id_district", "請選擇"),
+    ({"district": ""}, "id_district", "請選擇行政區"),
+    ({"district": "nowhere"}, "id_district", "請選擇行政區"),
     ({"starts_on": "2023-02-30"}, "id_starts_on", "輸入有效的日期"),
     ({"ends_on": ""}, "id_ends_on", "這個欄位是必須的"),
 ])
