@@ -9,10 +9,12 @@ rest, and ``apply_errors`` puts their ValidationErrors back on the form.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +107,13 @@ class UbnField(forms.CharField):
         return establishment
 
 
+def _pk(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 class SiteChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name}（{obj.contractor.name}）"
@@ -162,20 +171,27 @@ class InspectionForm(BaseForm):
     inspected_on = forms.DateField(label=_("檢查日期"), widget=_date_widget(),
                                    error_messages=DATE_MESSAGES)
 
+    # Recent enough to offer in the lists (a long-finished site or an old project is still
+    # accepted when sent, e.g. from its own page's link).
+    RECENT_DAYS = 3 * 365
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["site"].queryset = (ConstructionSite.objects.select_related("contractor")
-                                        .filter(ends_on__gte=today.replace(year=today.year - 1))
-                                        .order_by("name"))
-        self.fields["project"].queryset = (InspectionProject.objects
-                                           .filter(year__gte=today.year - 1)
-                                           .order_by("-year", "name"))
+        sites = ConstructionSite.objects.select_related("contractor").order_by("name")
+        projects = InspectionProject.objects.order_by("-year", "name")
+        if not self.is_bound:
+            wanted_site = _pk(self.initial.get("site"))
+            wanted_project = _pk(self.initial.get("project"))
+            sites = sites.filter(Q(ends_on__gte=today - dt.timedelta(days=self.RECENT_DAYS))
+                                 | Q(pk=wanted_site))
+            projects = projects.filter(Q(year__gte=today.year - 1) | Q(pk=wanted_project))
+            self.initial.setdefault("inspected_on", today)
+        self.fields["site"].queryset = sites
+        self.fields["project"].queryset = projects
         self.fields["confined_space"].queryset = (ConfinedSpace.objects
                                                   .select_related("establishment")
                                                   .order_by("establishment__name", "id"))
-        if not self.is_bound:
-            self.initial.setdefault("inspected_on", today)
 
     def clean(self):
         data = super().clean()

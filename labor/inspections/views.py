@@ -145,7 +145,10 @@ def new(request):
     if not can_work(request.user):
         return forbidden(request, _("登錄檢查需要「可辦理勞動檢查」權限。"))
     if request.method == "GET":
-        return _new_page(request, inspection_forms.InspectionForm())
+        # Links from a site, a project or an establishment fill in what they know.
+        initial = {key: request.GET[key] for key in ("ubn", "site", "project", "kind")
+                   if request.GET.get(key)}
+        return _new_page(request, inspection_forms.InspectionForm(initial=initial))
     form = inspection_forms.InspectionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

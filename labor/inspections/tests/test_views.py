@@ -778,3 +778,17 @@ def test_confined_spaces_with_their_defect_rate(client, inspector, employer):
     record(inspector, employer, dt.date(2023, 5, 1), kind=Kind.OSH, confined_space=space)
     page = text(client.get(reverse("inspections:confined_spaces")))
     assert "50.00%" in page and "污水池" in page
+
+
+def test_links_from_a_site_fill_in_the_form_even_for_an_old_site(client, inspector, employer):
+    old = make_site(employer, name="舊工程", starts_on=dt.date(2015, 1, 1),
+                    ends_on=dt.date(2016, 1, 1))
+    client.force_login(inspector)
+    page = text(client.get(reverse("inspections:new")))
+    assert "舊工程" not in page  # long finished: not offered
+    page = text(client.get(reverse("inspections:new"), {"site": old.pk, "kind": "osh"}))
+    assert f'<option value="{old.pk}" selected>' in page
+    response = client.post(reverse("inspections:new"), new_data(
+        employer, kind="osh", ubn="", site=old.pk, inspected_on="2015-06-01"))
+    assert response.status_code == 302
+    assert Inspection.objects.get().site == old
