@@ -841,7 +841,8 @@ def _plan_half(ctx: Context, low: dt.date, high: dt.date, counts: dict, year: in
             project = ctx.project(year, name)
             if project is None:
                 continue
-            listed = [ctx.by_pk[pk] for pk in ctx.targets[project.pk] if pk in ctx.by_pk]
+            listed = [ctx.by_pk[pk] for pk in ctx.targets[project.pk]
+                      if pk in ctx.by_pk and ctx.by_pk[pk].exists_on(high)]
             for est in rng.sample(listed, min(len(listed), count(n))):
                 day = ctx.est_day(est, low, high) or high
                 ctx.add(Plan(category="labor_project_before", **lc, day=day,
@@ -975,7 +976,8 @@ def _re_inspections(ctx: Context, candidates: list[Plan], n: int, low: dt.date, 
     for plan in candidates:
         if plan.reinspected or not plan.notice_due:
             continue
-        days = ctx.wd.between(max(plan.notice_due + dt.timedelta(days=1), low), high)
+        last = min(high, plan.site.ends_on) if plan.site else high
+        days = ctx.wd.between(max(plan.notice_due + dt.timedelta(days=1), low), last)
         if days:
             ready.append((plan, days))
     rng.shuffle(ready)
