@@ -72,7 +72,14 @@ def test_rate_is_the_nearest_tenth_half_up(supervised, notified):
     exact = Fraction(100 * supervised, notified)
     assert rate.as_tuple().exponent == -1
     diff = exact - Fraction(rate)
-    assert Fraction(-1, 20) < diff <= Fraction(1, 20)
+    # Half up: an exact half goes up, so the rate is at most 0.05 above and less than 0.05
+    # below the exact value.
+    assert Fraction(-1, 20) <= diff < Fraction(1, 20)
+
+
+def test_a_true_half_rounds_up():
+    assert rules.execution_rate(1, 2000) == Decimal("0.1")  # 0.05 exactly
+    assert rules.execution_rate(1, 2001) == Decimal("0.0")
 
 
 # --- fines ------------------------------------------------------------------------------------
