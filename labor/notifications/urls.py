@@ -14,7 +14,7 @@ urlpatterns = [
     path("film/<int:pk>/", views.film_detail, name="film_detail"),
     path("film/<int:pk>/supervise/", views.film_supervise, name="film_supervise"),
     path("reduced-hours/", views.reduced_hours, name="reduced_hours"),
-    path("warnings/", views.warnings, name="warnings"),
+    path("warnings/", views.warnings_page, name="warnings"),
     path("warnings/<int:pk>/", views.warning_list, name="warning_list"),
     path("warnings/<int:pk>/letters.<str:ext>", views.warning_letters, name="warning_letters"),
     path("warnings/<int:pk>/mark-sent/", views.warning_letters_mark_sent,

@@ -468,7 +468,7 @@ def _import_errors(form, exc: ValidationError):
 
 @require_http_methods(["GET", "POST"])
 @requires(LAYOFF)
-def warnings(request):
+def warnings_page(request):
     """The lists received, the establishments still to visit, and the upload of a list."""
     if request.method == "GET":
         return _warnings_page(request)
