@@ -7,7 +7,8 @@ workspace) and the indicator codes its figures come from. A section whose codes 
 registered (a line of service not yet built) is printed with :data:`NOT_YET_NOTE` in place of
 its text and table: the report never shows a figure that no record produced.
 
-A section without codes (前言, 參, 肆) is narrative only and is always printed.
+A section without codes (前言, 肆) is narrative only and is always printed. 參 lists the codes
+of the items whose figures come from records (the others are narrative).
 """
 
 from __future__ import annotations
@@ -115,6 +116,41 @@ MIGRANT_DISPUTES_CODES = (
     "disputes.migrant_cases", "disputes.migrant_coordination_meetings",
     "disputes.migrant_coordination_success_rate",
 )
+LABOR_INSPECTION_CODES = (
+    "labor_inspection.annual_target", "labor_inspection.inspections",
+    "labor_inspection.mol_projects", "labor_inspection.mol_project_establishments",
+    "labor_inspection.own_projects", "labor_inspection.own_project_establishments",
+    "labor_inspection.projects", "labor_inspection.project_establishments",
+    "labor_inspection.advisor_visits", "labor_inspection.office_projects",
+    "labor_inspection.office_project_establishments", "labor_inspection.compliance_guidance",
+)
+HEALTH_STAFFING_CODES = (
+    *(f"osh_health_staffing.band_{band}.{figure}"
+      for band in ("300_plus", "200_299", "100_199", "50_99_special")
+      for figure in ("rate", "staffed", "required")),
+    "osh_health_staffing.staffed_50_plus",
+)
+OSH_INSPECTION_CODES = (
+    "osh_inspection.public_works_inspections", "osh_inspection.public_works_stop_work_orders",
+    "osh_inspection.social_housing_inspections",
+    *(f"osh_notifications.{kind}.{figure}"
+      for kind in ("lightweight_roof", "scaffolding", "gondola_rope")
+      for figure in ("notified", "supervised", "execution_rate", "unreported")),
+    "osh_inspection.road_works_inspections", "osh_inspection.insurance_referrals",
+    "osh_inspection.health_project_establishments", "osh_inspection.cctv_sites",
+    "osh_inspection.cctv_remote_inspections", "osh_inspection.confined_space_inspections",
+    "osh_inspection.confined_space_defect_rate", "osh_inspection.lpg_inspections",
+    "osh_inspection.lpg_improvement_notices", "osh_inspection.inspections",
+    "osh_inspection.penalties", "osh_inspection.penalty_amount",
+    "osh_inspection.sme_staff_visits", "osh_inspection.sme_team_visits",
+)
+# 參、已實施之創新措施: the items whose figures are records (the 50-99 coverage plan, the
+# long-working-hours project, film productions' notified shooting); the others are narrative.
+INNOVATION_CODES = (
+    "labor_inspection.firms_50_99_population", "labor_inspection.firms_50_99_inspected",
+    "labor_inspection.high_hours_project_establishments", "osh_inspection.film_notifications",
+    "osh_inspection.film_inspections", "osh_inspection.film_improvement_notices",
+)
 
 OUTLINE: tuple[Section, ...] = (
     _s("preface", "壹、", "前言", 1),
@@ -132,9 +168,7 @@ OUTLINE: tuple[Section, ...] = (
                 _s("rights.protection.reduced_hours", "5.", "落實減少工時通報，維護勞工權益",
                    4, ["reduced_hours.filings", "reduced_hours.persons"]),
             ]),
-            _s("rights.inspection", "(二)", "加強勞動條件檢查", 3,
-               ["labor_inspection.inspections", "labor_inspection.projects",
-                "labor_inspection.advisor_visits"]),
+            _s("rights.inspection", "(二)", "加強勞動條件檢查", 3, LABOR_INSPECTION_CODES),
             _s("rights.education", "(三)", "提供優質勞動教育及培養勞動意識", 3,
                ["education.academy_participants", "education.board_game_total_participants"]),
             _s("rights.migrants", "(四)", "維護移工及其雇主權益", 3, children=[
@@ -151,11 +185,8 @@ OUTLINE: tuple[Section, ...] = (
             ]),
         ]),
         _s("safety", "二、", "建構職場安全體系", 2, children=[
-            _s("safety.health", "(一)", "推展職場身心健康", 3,
-               ["osh_health_staffing.staffed_50_plus"]),
-            _s("safety.awareness", "(二)", "提升職場安全意識", 3,
-               ["osh_inspection.inspections", "osh_inspection.penalties",
-                "osh_inspection.penalty_amount"]),
+            _s("safety.health", "(一)", "推展職場身心健康", 3, HEALTH_STAFFING_CODES),
+            _s("safety.awareness", "(二)", "提升職場安全意識", 3, OSH_INSPECTION_CODES),
         ]),
         _s("workforce", "三、", "培育優質勞動力", 2, children=[
             _s("workforce.competitiveness", "(一)", "優化勞動競爭力", 3,
@@ -188,7 +219,7 @@ OUTLINE: tuple[Section, ...] = (
                ["relations.lm_meeting_registrations"]),
         ]),
     ]),
-    _s("innovations", "參、", "已實施之創新措施", 1),
+    _s("innovations", "參、", "已實施之創新措施", 1, INNOVATION_CODES),
     _s("priorities", "肆、", "未來施政重點", 1),
 )
 

@@ -149,26 +149,24 @@ def health_staffing(period: Period) -> dict[str, tuple[list[int], list[int]]]:
     """
     latest = (HealthStaffingReport.objects
               .filter(establishment=OuterRef("pk"), reported_on__lte=period.end)
-              .order_by("-reported_on", "-pk").values("pk")[:1])
+              .order_by("-reported_on", "-pk"))
     rows = (core_selectors.city_establishments(on=period.end)
             .annotate(headcount_on=core_selectors.latest_headcount(on=period.end))
             .filter(headcount_on__gte=COVERAGE_MIN)
-            .annotate(report_id=Subquery(latest))
-            .order_by("pk").values_list("pk", "headcount_on", "report_id"))
-    rows = list(rows)
-    reports = HealthStaffingReport.objects.in_bulk([r for _pk, _n, r in rows if r])
+            .annotate(special=Subquery(latest.values("special_hazard_workers")[:1]),
+                      nurses=Subquery(latest.values("nurses")[:1]),
+                      physicians=Subquery(latest.values("physicians")[:1]))
+            .order_by("pk").values_list("pk", "headcount_on", "special", "nurses", "physicians"))
     bands: dict[str, tuple[list[int], list[int]]] = {
         band: ([], []) for band in rules.HEALTH_STAFF_BANDS
     }
-    for pk, headcount, report_id in rows:
-        report = reports.get(report_id)
-        special = min(report.special_hazard_workers, headcount) if report else 0
-        band = rules.health_staff_band(headcount, special)
+    for pk, headcount, special, nurses, physicians in rows:
+        band = rules.health_staff_band(headcount, min(special or 0, headcount))
         if band is None:
             continue
         required, staffed = bands[band]
         required.append(pk)
-        if report is not None and report.staffed:
+        if rules.health_staffed(nurses=nurses or 0, physicians=physicians or 0):
             staffed.append(pk)
     return bands
 

@@ -567,9 +567,11 @@ def registry_load(scenario: Scenario, progress: Progress) -> int:
             listed = round(listed * TARGET_MARGIN) + 1
             weight = _labor_target_weight
             if code == "high_hours":
-                def weight(e):  # larger firms in long-hours industries
-                    return _labor_target_weight(e) * (3.0 if e.industry in "HIJNQ" else 0.5) \
-                        * (2.0 if (e.headcount or 0) >= 30 else 0.3)
+                # The report: professional, scientific and technical services (M), the
+                # industry with the most overtime three years running.
+                def weight(e):
+                    return _labor_target_weight(e) * (1.0 if e.industry == "M" else 0.0) \
+                        * (2.0 if (e.headcount or 0) >= 30 else 1.0)
             for est in _pick_targets(rng, labor_pool, listed, weight):
                 targets.append(Targets(inspectionproject_id=project.pk, establishment_id=est.pk))
             rows += 1
@@ -779,16 +781,23 @@ def _site_plans(ctx: Context, category: str, total: int, sites: list[Site], low:
 def _labor_projects(ctx: Context, year: int, specs, unit: str, low: dt.date,
                     high: dt.date) -> list[Plan]:
     plans = []
+    inspected_before = {p.establishment_id for p in ctx.plans
+                        if p.domain == Domain.LABOR_CONDITIONS and p.day < low}
     for name, _theme, n, repeats, code in specs:
         project = ctx.project(year, code or name)
         if project is None:
             continue
         listed = [ctx.by_pk[pk] for pk in ctx.targets[project.pk] if pk in ctx.by_pk]
+        first = low
+        if code == "high_hours":
+            # April to June, firms the bureau had not inspected for labor conditions lately.
+            first = max(low, dt.date(year, 4, 1))
+            listed = [e for e in listed if e.pk not in inspected_before]
         chosen = ctx.rng.sample(listed, min(len(listed), ctx.scenario.count(n)))
         visits = chosen + [ctx.rng.choice(chosen) for _ in range(
             ctx.scenario.count(repeats) if chosen else 0)]
         for est in visits:
-            day = ctx.est_day(est, low, high) or high
+            day = ctx.est_day(est, first, high) or high
             plans.append(ctx.add(Plan(category="labor", kind=Kind.LABOR_CONDITIONS,
                                       domain=Domain.LABOR_CONDITIONS, day=day,
                                       inspector=ctx.inspector(unit), establishment_id=est.pk,

@@ -216,6 +216,9 @@ def test_freshness_flags_a_figure_that_would_differ_now(
         "establishments.total",
         "establishments.by_headcount.200_299",
         "establishments.by_district.xinyi",
+        # An establishment of 200-299 workers must staff health services (issue 5).
+        "osh_health_staffing.band_200_299.required",
+        "osh_health_staffing.band_200_299.rate",
     }
 
 
