@@ -24,6 +24,10 @@ from labor.core import scenarios
 from labor.core import selectors as core_selectors
 from labor.core.formatting import TAIPEI, local_date
 from labor.core.models import Case, CaseEvent, CaseNumberSequence
+from labor.council import report
+from labor.council import scenario as council_scenario
+from labor.council import services as council_services
+from labor.council.figures import collect
 from labor.inspections import rules
 from labor.inspections import scenario as inspections_scenario
 from labor.inspections.models import (
@@ -123,6 +127,29 @@ SEED = {
     "reduced_hours.filings": 1102,
     "reduced_hours.persons": 5339,
 }
+# The council report's sentences that carry them (seed/council-report-2023H1.txt's wording).
+REPORT_SENTENCES = [
+    "勞、健保局本轄預警名單共計462筆", "函查率達100.00%",
+    "減少工時備查案件計1,102件，實施人次為5,339人次",
+    "目標場次為9,400場次", "實際共計檢查6,498場次（含輔導場次）",
+    "等14項專案檢查，合計檢查456家事業單位", "等5項專案檢查，合計檢查927家事業單位",
+    "共計執行19項專案，合計檢查1,383家事業單位", "共輔導1,265家事業單位",
+    "等10項專案檢查，合計檢查131家事業單位", "已對35家事業單位進行法遵輔導",
+    "醫護人員配置率76.70%（已配置576家，應配置751家）",
+    "配置率76.26%（已配置363家，應配置476家）", "配置70.59%（已配置893家，應配置1,265家）",
+    "配置84.95%（已配置237家，應配置279家）", "共2,069家事業單位已配置",
+    "共檢查2,818場次及停工18件次", "會同監造單位檢查150場次",
+    "輕質屋頂通報數為1件，監督檢查2件，執行率200.0%，未通報違規1件",
+    "施工架通報數177件，監督檢查137件，執行率77.4%，未通報違規14件",
+    "吊籠暨繩索通報數507件，監督檢查27件，執行率5.3%，未通報違規0件",
+    "共檢查709場次", "共移送23家事業單位", "已完成95家事業單位初查",
+    "累計共140個公共及民間工程工地", "遠端監督檢查計185次",
+    "共檢查182場次，缺失率為20.88%", "檢查43家次，5家通知改善",
+    "職業安全衛生檢查場次共11,978場次，裁罰773件次，裁罰總金額為4,691萬元",
+    "專責人員總計輔導75場次，輔導團總計輔導156場次",
+    "共計2,162家", "合計檢查218家事業單位", "共100家辦理專案檢查",
+    "計15部影片", "計檢查3場次，通知改善2場次",
+]
 PREFIXES = ("labor_inspection", "osh_health_staffing", "osh_inspection", "osh_notifications",
             "layoff_warning", "reduced_hours")
 
@@ -255,10 +282,10 @@ def assert_records_hang_together(as_of: dt.date) -> None:
     # special-hazard workers than that.
     headcounts = dict(core_selectors.establishments_with_headcount(on=as_of)
                       .values_list("pk", "headcount_on"))
-    for report in HealthStaffingReport.objects.all():
-        assert report.reported_on <= as_of
-        assert report.special_hazard_workers <= headcounts[report.establishment_id]
-        assert headcounts[report.establishment_id] >= 50
+    for staffing in HealthStaffingReport.objects.all():
+        assert staffing.reported_on <= as_of
+        assert staffing.special_hazard_workers <= headcounts[staffing.establishment_id]
+        assert headcounts[staffing.establishment_id] >= 50
 
     # Notifications: filed before the work; online ones by an employer's account; each visit
     # with its own OSH inspection of the notifying employer, on or after the filing; an
@@ -342,6 +369,17 @@ def test_the_demo_scenario_gives_the_seed_reports_inspection_figures_for_2023h1(
     assert not standards.has_perm("notifications.work_notification")
 
     assert_records_hang_together(TAIPEI_2023H1.as_of)
+
+    # The council report's sections of these lines print the seed's figures, none by hand.
+    council_scenario.narrative_inspections_load(TAIPEI_2023H1, scenarios.no_progress)
+    built = report.build(collect("2023H1"), council_services.narratives("2023H1"))
+    text = "".join(getattr(block, "text", "") for block in built.spec.blocks)
+    for sentence in REPORT_SENTENCES:
+        assert sentence in text, sentence
+    assert built.flags == []
+    for key in ("rights.protection.layoff", "rights.protection.reduced_hours",
+                "rights.inspection", "safety.health", "safety.awareness", "innovations"):
+        assert key not in built.sections_without_data
 
     # Loading again adds nothing.
     again = scenarios.load(TAIPEI_2023H1, parts=PARTS)
