@@ -25,7 +25,11 @@ def _kinds(kind: str | Iterable[str]) -> list[str]:
 
 
 def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """[start 00:00, end + 1 day 00:00) in Taipei time, for a datetime column."""
+    """[start 00:00, end + 1 day 00:00) in Taipei time, for a datetime column. An open-ended
+    period (date.min / date.max, e.g. a cumulative figure) is clamped to the ROC era and to
+    the calendar's end: Taipei midnight of date.min does not exist in UTC."""
+    start = max(start, dt.date(1912, 1, 1))
+    end = min(end, dt.date.max - dt.timedelta(days=2))
     begin = dt.datetime.combine(start, dt.time.min, tzinfo=TAIPEI)
     stop = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=TAIPEI)
     return begin, stop

@@ -314,3 +314,9 @@ def test_warning_letter_mark_sent(establishment_factory):
     entry = services.warning_letter_mark_sent(entry=entry, sent_on="2023-06-19")
     entry.refresh_from_db()
     assert entry.letter_sent_on == dt.date(2023, 6, 19)
+
+
+def test_an_open_ended_period_counts_everything(establishment_factory):
+    notification = file(establishment_factory())
+    assert list(selectors.notifications_filed(WorkKind.SCAFFOLDING, dt.date.min, dt.date.max)) \
+        == [notification]
