@@ -37,6 +37,7 @@ from django.db.models.functions import Coalesce
 from labor.core import selectors as core_selectors
 from labor.core.models import Establishment
 from labor.inspections import rules
+from labor.inspections import selectors as inspection_selectors
 from labor.inspections.models import (
     ConstructionSite,
     CoveragePlan,
@@ -403,16 +404,19 @@ def compliance_guidance(period: Period) -> Result:
     label_en="Establishments with 50-99 workers",
     unit="家",
     definition=(
-        "期末（含當日）以前最近一筆員工人數紀錄為50至99人之本市事業單位家數（同"
-        "establishments.by_headcount.50_99），即50至99人全面檢查計畫之母體。"
+        "期末有效之50至99人全面檢查計畫之母體：於計畫母體基準日員工人數為50至99人之本市"
+        "事業單位家數（報告：「以111年為基準」）；期末無有效計畫者無數值。"
     ),
     definition_en=(
-        "Establishments with 50-99 workers by their latest headcount on or before the period's "
-        "end (as establishments.by_headcount.50_99): the coverage plan's population."
+        "The population of the 50-99 coverage plan in force at the period's end: the "
+        "establishments with 50-99 workers on the plan's baseline day; none without a plan."
     ),
 )
 def firms_50_99_population(period: Period) -> Result:
-    return Result.count(_firms_50_99(period))
+    plan = _coverage_plan(period)
+    if plan is None:
+        return Result(value=None)
+    return Result.count(inspection_selectors.coverage_population(plan))
 
 
 @registry.indicator(
@@ -421,25 +425,23 @@ def firms_50_99_population(period: Period) -> Result:
     label_en="Establishments with 50-99 workers inspected under the coverage plan",
     unit="家",
     definition=(
-        "期末僱用50至99人之事業單位中，自期末有效之50至99人全面檢查計畫開始日起至期末止，"
-        "曾受勞動條件檢查（一般檢查，不含輔導訪視及複查）者之家數；期末無有效計畫者無數值。"
+        "期末有效之50至99人全面檢查計畫之母體中，自計畫開始日起至期末止曾受勞動條件檢查"
+        "（一般檢查，不含輔導訪視及複查）者之家數；期末無有效計畫者無數值。"
     ),
     definition_en=(
-        "Of the establishments with 50-99 workers at the period's end, those with a regular "
-        "labor-conditions inspection (not guidance, not re-inspection) between the start of "
-        "the 50-99 coverage plan in force at the period's end and the period's end; none "
-        "without a plan in force."
+        "Of the population of the 50-99 coverage plan in force at the period's end, those with "
+        "a regular labor-conditions inspection (not guidance, not re-inspection) between the "
+        "plan's start and the period's end; none without a plan in force."
     ),
 )
 def firms_50_99_inspected(period: Period) -> Result:
     plan = _coverage_plan(period)
     if plan is None:
         return Result(value=None)
-    inspected = Inspection.objects.filter(
-        establishment=OuterRef("pk"), kind=Kind.LABOR_CONDITIONS,
-        inspected_on__range=(plan.starts_on, period.end),
-    )
-    return Result.count(_firms_50_99(period).filter(Exists(inspected)))
+    inspected = inspection_selectors.coverage_inspections(plan, period.end).filter(
+        establishment=OuterRef("pk"))
+    return Result.count(inspection_selectors.coverage_population(plan)
+                        .filter(Exists(inspected)))
 
 
 @registry.indicator(

@@ -134,6 +134,9 @@ class CoveragePlan(models.Model):
     max_headcount = models.PositiveIntegerField(_("僱用人數上限"))
     starts_on = models.DateField(_("計畫開始日"))
     deadline = models.DateField(_("完成期限"))
+    # The population is fixed on this day ("以111年為基準"): the establishments with a
+    # headcount in the band then, so that the coverage rate does not move with later hiring.
+    baseline_on = models.DateField(_("母體基準日"))
 
     class Meta:
         verbose_name = _("全面檢查計畫")

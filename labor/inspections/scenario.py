@@ -426,7 +426,10 @@ def registry_load(scenario: Scenario, progress: Progress) -> int:
     CoveragePlan.objects.create(
         name=f"事業單位僱用勞工50至99人全面檢查計畫（{year - 1911}至{year + 3 - 1911}年）",
         min_headcount=50, max_headcount=99, starts_on=dt.date(year, 1, 1),
-        deadline=dt.date(year + 3, 12, 31))
+        deadline=dt.date(year + 3, 12, 31),
+        # The report fixes the population "以111年為基準" (2,162 firms); the demo's headcount
+        # history is calibrated on the scenario's as-of day, so its baseline is that day.
+        baseline_on=as_of)
     rows += len(plans) + 1
 
     # Construction sites.

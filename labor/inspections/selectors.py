@@ -6,8 +6,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
+from labor.core.models import Establishment
 from labor.inspections import rules
-from labor.inspections.models import ConstructionSite, Grade, Inspection, Penalty
+from labor.inspections.models import ConstructionSite, Grade, Inspection, Kind, Penalty
 
 _GRADE_ORDER = {grade: index for index, grade in enumerate(Grade.values)}
 
@@ -259,25 +262,36 @@ class CoverageProgress:
     years: list[CoverageYear]
 
 
-def coverage_progress(plan, *, today: dt.date) -> CoverageProgress:
-    """A coverage plan (e.g. every firm of 50-99 workers by 2026): the population is the
-    city's establishments with a headcount in the band as of the plan's start (its baseline);
-    an establishment is covered by its first labor-conditions inspection between the start
-    and ``today`` (or the deadline). Per year: first inspections, cumulative, and the even
-    pace (population × years elapsed / years of the plan)."""
-    from django.db.models import Min
-
+def coverage_population(plan) -> QuerySet[Establishment]:
+    """A coverage plan's population: the city's establishments whose headcount on the plan's
+    baseline day is in its band (the indicator labor_inspection.firms_50_99_population and
+    the plans page both use this)."""
     from labor.core import selectors as core_selectors
 
-    baseline = core_selectors.establishments_with_headcount(on=plan.starts_on).filter(
+    return core_selectors.establishments_with_headcount(on=plan.baseline_on).filter(
         headcount_on__gte=plan.min_headcount, headcount_on__lte=plan.max_headcount)
-    population_ids = set(baseline.values_list("pk", flat=True))
-    end = min(today, plan.deadline)
-    first = (Inspection.objects.filter(
-        domain="labor_conditions", kind__in=("labor_conditions", "re_inspection"),
-        case__establishment_id__in=population_ids,
-        inspected_on__gte=plan.starts_on, inspected_on__lte=end)
-        .values("case__establishment_id").annotate(first=Min("inspected_on")))
+
+
+def coverage_inspections(plan, end: dt.date) -> QuerySet[Inspection]:
+    """The inspections that cover an establishment under ``plan``: regular labor-conditions
+    inspections from the plan's start to ``end`` (at most its deadline)."""
+    return Inspection.objects.filter(kind=Kind.LABOR_CONDITIONS,
+                                     inspected_on__gte=plan.starts_on,
+                                     inspected_on__lte=min(end, plan.deadline))
+
+
+def coverage_progress(plan, *, today: dt.date) -> CoverageProgress:
+    """A coverage plan (e.g. every firm of 50-99 workers by 2026): the population on the
+    plan's baseline day (coverage_population); an establishment is covered by its first
+    regular labor-conditions inspection between the start and ``today`` (or the deadline).
+    Per year: first inspections, cumulative, and the even pace (population × years elapsed /
+    years of the plan)."""
+    from django.db.models import Min
+
+    population_ids = set(coverage_population(plan).values_list("pk", flat=True))
+    first = (coverage_inspections(plan, today)
+             .filter(establishment_id__in=population_ids)
+             .values("establishment_id").annotate(first=Min("inspected_on")))
     by_year: dict[int, int] = defaultdict(int)
     for row in first:
         by_year[row["first"].year] += 1

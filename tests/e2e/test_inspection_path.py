@@ -7,6 +7,7 @@ shows it."""
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -159,7 +160,7 @@ def test_employer_notifies_inspector_supervises_on_a_phone_supervisor_fines_and_
         with office.expect_download() as download_info:
             office.locator(f"#penalty-{penalty.pk}").get_by_role("link", name="下載 PDF").click()
         letter = download_info.value
-        data = open(letter.path(), "rb").read()
+        data = Path(letter.path()).read_bytes()
         assert data.startswith(b"%PDF")
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
         text = re.sub(r"\s+", "", text)

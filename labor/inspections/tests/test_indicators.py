@@ -201,7 +201,7 @@ def test_advisor_and_compliance_guidance_count_distinct_establishments(
 def test_firms_of_50_to_99_inspected_under_the_coverage_plan(inspector, establishment_factory):
     CoveragePlan.objects.create(name="50至99人全面檢查計畫", min_headcount=50,
                                 max_headcount=99, starts_on=D(2023, 1, 1),
-                                deadline=D(2026, 12, 31))
+                                deadline=D(2026, 12, 31), baseline_on=D(2022, 12, 31))
     fifty = [establishment_factory(headcounts=[(D(2022, 12, 31), n)]) for n in (50, 75, 99, 99)]
     grown = establishment_factory(headcounts=[(D(2022, 12, 31), 99), (D(2023, 6, 30), 100)])
     inspect(inspector, D(2023, 2, 1), establishment=fifty[0])
@@ -209,20 +209,22 @@ def test_firms_of_50_to_99_inspected_under_the_coverage_plan(inspector, establis
     inspect(inspector, D(2022, 12, 30), establishment=fifty[1])  # before the plan started
     inspect(inspector, D(2023, 3, 1), kind=Kind.GUIDANCE, establishment=fifty[2],
             guidance_provider=GuidanceProvider.COMPLIANCE_ADVISOR)  # guidance: not inspected
-    inspect(inspector, D(2023, 3, 1), establishment=grown)  # 100 workers at the period's end
+    # 100 workers at the period's end, 99 on the baseline day: the population stays fixed.
+    inspect(inspector, D(2023, 3, 1), establishment=grown)
+    establishment_factory(headcounts=[(D(2023, 3, 1), 60)])  # came into the band later
 
-    assert value("labor_inspection.firms_50_99_population") == 4
-    assert value("labor_inspection.firms_50_99_inspected") == 1
+    assert value("labor_inspection.firms_50_99_population") == 5
+    assert value("labor_inspection.firms_50_99_inspected") == 2
     # Cumulative from the plan's start, whatever the period.
     inspect(inspector, D(2023, 8, 1), establishment=fifty[3])
-    assert value("labor_inspection.firms_50_99_inspected", "2023Q3") == 2
+    assert value("labor_inspection.firms_50_99_inspected", "2023Q3") == 3
 
 
 def test_without_a_coverage_plan_in_force_there_is_no_inspected_figure(inspector,
                                                                         establishment_factory):
     firm = establishment_factory(headcounts=[(D(2022, 12, 31), 60)])
     inspect(inspector, D(2023, 2, 1), establishment=firm)
-    assert value("labor_inspection.firms_50_99_population") == 1
+    assert value("labor_inspection.firms_50_99_population") is None
     assert value("labor_inspection.firms_50_99_inspected") is None
 
 

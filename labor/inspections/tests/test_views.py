@@ -648,7 +648,7 @@ def test_plans_show_targets_projects_and_coverage(client, inspector, employer,
     HeadcountRecord.objects.create(establishment=employer, as_of=start, headcount=60)
     HeadcountRecord.objects.create(establishment=other, as_of=start, headcount=70)
     CoveragePlan.objects.create(name="50至99人事業單位全面檢查", min_headcount=50,
-                                max_headcount=99, starts_on=start,
+                                max_headcount=99, starts_on=start, baseline_on=start,
                                 deadline=dt.date(today.year + 3, 12, 31))
     client.force_login(inspector)
     page = text(client.get(reverse("inspections:plans")))
