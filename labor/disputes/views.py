@@ -15,15 +15,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from labor.core.downloads import CONTENT_TYPES, document_response
 from labor.core.formatting import roc_date, twd_units
 from labor.core.forms import client_ip
 from labor.core.models import Channel
@@ -595,29 +595,6 @@ def _perform(action, dispute, form, actor) -> str:
 
 # --- downloads ----------------------------------------------------------------------------
 
-CONTENT_TYPES = {
-    "odt": "application/vnd.oasis.opendocument.text",
-    "pdf": "application/pdf",
-}
-
-
-def _document_response(request, document, ext: str) -> HttpResponse:
-    from labor.core.documents import DocumentUnavailable
-
-    try:
-        content = document.odt() if ext == "odt" else document.pdf()
-    except DocumentUnavailable:
-        return render(request, "disputes/unavailable.html", {
-            "message": _("本機無法產生 %(ext)s 檔，請改下載其他格式或洽系統管理者。")
-            % {"ext": ext.upper()},
-            "back": reverse("disputes:case", args=[document.spec.number]),
-        }, status=503)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=document.filename(ext))
-    return response
-
-
 @require_GET
 @workspace_view
 def meeting_notice(request, number: str, meeting_id: int, party_id: int, ext: str):
@@ -634,7 +611,8 @@ def meeting_notice(request, number: str, meeting_id: int, party_id: int, ext: st
     party = dispute.parties.select_related("person", "establishment").filter(pk=party_id).first()
     if meeting is None or party is None:
         return not_found(request, _("查無此會議或當事人。"))
-    return _document_response(request, documents.meeting_notice(meeting, party), ext)
+    return document_response(request, documents.meeting_notice(meeting, party), ext,
+                             back=reverse("disputes:case", args=[number]))
 
 
 @require_GET
@@ -657,7 +635,8 @@ def mediation_record(request, number: str, ext: str):
             person=party.person, user=request.user, ip_address=client_ip(request),
             purpose=_("調解紀錄下載 %(number)s") % {"number": dispute.case.number},
         )
-    return _document_response(request, documents.mediation_record(dispute), ext)
+    return document_response(request, documents.mediation_record(dispute), ext,
+                             back=reverse("disputes:case", args=[number]))
 
 
 # --- lawyer consultations -----------------------------------------------------------------

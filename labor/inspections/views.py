@@ -19,15 +19,15 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from labor.core.downloads import CONTENT_TYPES, document_response
 from labor.core.formatting import roc_date, twd_units
 from labor.core.permissions import (
     VIEW_ALL_CASES,
@@ -488,29 +488,6 @@ def _perform(action, inspection, form, actor):
 
 # --- the penalty decision letter ------------------------------------------------------------
 
-CONTENT_TYPES = {
-    "odt": "application/vnd.oasis.opendocument.text",
-    "pdf": "application/pdf",
-}
-
-
-def document_response(request, document, ext: str, back: str) -> HttpResponse:
-    from labor.core.documents import DocumentUnavailable
-
-    try:
-        content = document.odt() if ext == "odt" else document.pdf()
-    except DocumentUnavailable:
-        return render(request, "inspections/unavailable.html", {
-            "message": _("本機無法產生 %(ext)s 檔，請改下載其他格式或洽系統管理者。")
-            % {"ext": ext.upper()},
-            "back": back,
-        }, status=503)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=document.filename(ext))
-    return response
-
-
 @require_GET
 @inspection_view
 def penalty_letter(request, number: str, penalty_id: int, ext: str):
@@ -528,5 +505,6 @@ def penalty_letter(request, number: str, penalty_id: int, ext: str):
     if penalty.status not in (Penalty.Status.APPROVED, Penalty.Status.PAID):
         return not_found(request, _("罰鍰尚未核定，尚無裁處書。"))
     return document_response(request, documents.penalty_letter(penalty), ext,
-                             reverse("inspections:detail", args=[inspection.case.number]))
+                             back=reverse("inspections:detail", args=[inspection.case.number]),
+                             back_label=_("回檢查案件頁"))
 

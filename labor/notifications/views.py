@@ -26,15 +26,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from labor.core.downloads import CONTENT_TYPES, file_response
 from labor.core.imports.engine import format_error
 from labor.core.permissions import forbidden, workspace_view
 from labor.notifications import forms as nf
@@ -59,10 +59,6 @@ SUPERVISE_AHEAD_DAYS = 7
 # A warned establishment's visit due within this many days is flagged "due soon".
 DUE_SOON_DAYS = 2
 
-CONTENT_TYPES = {
-    "odt": "application/vnd.oasis.opendocument.text",
-    "pdf": "application/pdf",
-}
 
 REFUSALS = {
     WORK: gettext_lazy("辦理危險性作業通報及監督檢查需要「可辦理事業單位通報及監督檢查」權限。"),
@@ -593,23 +589,6 @@ def warning_letters_mark_sent(request, pk: int):
     return _warning_list_page(request, warning_list, bound=(None, "batch", form), status=400)
 
 
-def _file_response(request, content_of, filename: str, ext: str, back: str) -> HttpResponse:
-    from labor.core.documents import DocumentUnavailable
-
-    try:
-        content = content_of()
-    except DocumentUnavailable:
-        return render(request, "notifications/unavailable.html", {
-            "message": _("本機無法產生 %(ext)s 檔，請改下載其他格式或洽系統管理者。")
-            % {"ext": ext.upper()},
-            "back": back,
-        }, status=503)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True,
-                                                                 filename=filename)
-    return response
-
-
 @require_GET
 @requires(LAYOFF)
 def warning_letter(request, pk: int, ext: str):
@@ -622,8 +601,9 @@ def warning_letter(request, pk: int, ext: str):
         "warning_list", "establishment"), pk=pk)
     document = documents.warning_letter(entry)
     content_of = document.odt if ext == "odt" else document.pdf
-    return _file_response(request, content_of, document.filename(ext), ext,
-                          reverse("notifications:warning_list", args=[entry.warning_list_id]))
+    return file_response(request, content_of, document.filename(ext), ext,
+                         back=reverse("notifications:warning_list", args=[entry.warning_list_id]),
+                         back_label=_("回預警名單"))
 
 
 @require_GET
@@ -646,4 +626,5 @@ def warning_letters(request, pk: int, ext: str):
         return redirect(back)
     batch = documents.warning_letters(warning_list, entries)
     content_of = batch.odt if ext == "odt" else batch.pdf
-    return _file_response(request, content_of, batch.filename(ext), ext, back)
+    return file_response(request, content_of, batch.filename(ext), ext, back=back,
+                         back_label=_("回預警名單"))
