@@ -150,8 +150,14 @@ def signup(request):
 
 
 class CitizenLoginView(auth_views.LoginView):
+    """The public login (the workspace's lockout, labor.core.login). The employers' login is
+    the same form, worded for them (views_employers.EmployerLoginView)."""
+
     template_name = "portal/login.html"
     authentication_form = CitizenLoginForm
+    heading = gettext_lazy("民眾登入")
+    signup_url_name = "portal:signup"
+    signup_label = gettext_lazy("註冊帳號")
 
     def get_default_redirect_url(self):
         # "My cases" for a citizen; an employer account lands on its notifications.
@@ -160,7 +166,9 @@ class CitizenLoginView(auth_views.LoginView):
         return home_for(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(lockout_hint=lockout_hint(), **kwargs)
+        return super().get_context_data(
+            lockout_hint=lockout_hint(), heading=self.heading, signup_label=self.signup_label,
+            signup_url=reverse(self.signup_url_name), **kwargs)
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

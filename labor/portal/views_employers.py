@@ -16,22 +16,22 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from labor.core.forms import lockout_hint
 from labor.core.permissions import is_workspace_user
 from labor.notifications import selectors as notification_selectors
 from labor.notifications import services as notification_services
 from labor.notifications.models import FilingChannel
 from labor.portal import accounts
-from labor.portal.forms import CitizenLoginForm, error_summary
+from labor.portal.forms import error_summary
 from labor.portal.forms_employers import EmployerSignupForm, ReducedHoursForm, WorkNotificationForm
+from labor.portal.views import CitizenLoginView
 
 
 def home_for(user) -> str:
@@ -114,22 +114,12 @@ def employer_signup(request):
         "form": form, "errors": error_summary(form)}, status=400)
 
 
-class EmployerLoginView(auth_views.LoginView):
+class EmployerLoginView(CitizenLoginView):
     """The public login form (same lockout, labor.core.login) worded for employers."""
 
-    template_name = "portal/employers/login.html"
-    authentication_form = CitizenLoginForm
-
-    def get_default_redirect_url(self):
-        return home_for(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(lockout_hint=lockout_hint(), **kwargs)
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
+    heading = gettext_lazy("事業單位登入")
+    signup_url_name = "portal:employer_signup"
+    signup_label = gettext_lazy("註冊事業單位帳號")
 
 
 # ---------------------------------------------------------------- notifications
