@@ -3,7 +3,7 @@ page and the lawyer consultations.
 
 Forms check the shape of what was typed (required fields, valid IDs, dates not in the future)
 so that a message lands beside the field it is about; the services decide everything else and
-their ValidationErrors are put back on the form by ``apply_errors``.
+their ValidationErrors are put back on the form by ``labor.core.forms_base.apply_errors``.
 """
 
 import datetime as dt
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from labor.core import identifiers
 from labor.core.formatting import roc_date
+from labor.core.forms_base import BaseForm, date_widget
 from labor.core.models import Channel, District, Establishment, Person
 from labor.core.validators import validate_person_id, validate_ubn
 from labor.disputes.models import (
@@ -40,10 +41,6 @@ AMOUNT_MESSAGES = {
 YES_NO = [("yes", _("出席")), ("no", _("未出席"))]
 
 
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 def _time_widget():
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -57,26 +54,6 @@ def _not_in_future(value, message):
 def aware(day: dt.date, at: dt.time) -> dt.datetime:
     """A date and a wall-clock time in the bureau's time zone (Asia/Taipei)."""
     return timezone.make_aware(dt.datetime.combine(day, at), timezone.get_default_timezone())
-
-
-def apply_errors(form, exc: ValidationError, aliases=None):
-    """Put a service's ValidationError on ``form``: each key on the field of that name (or the
-    field ``aliases`` maps it to), anything else at the top of the form."""
-    aliases = aliases or {}
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            field = aliases.get(key, key)
-            if field not in form.fields or field == "version":
-                field = None
-            form.add_error(field, ValidationError(errors))
-    else:
-        form.add_error(None, ValidationError(exc.messages))
-
-
-class BaseForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 # --- counter entry ------------------------------------------------------------------------
@@ -110,7 +87,7 @@ class DisputeEntryForm(BaseForm):
         initial=Channel.COUNTER, widget=forms.RadioSelect,
     )
     received_on = forms.DateField(
-        label=_("收件日期"), widget=_date_widget(),
+        label=_("收件日期"), widget=date_widget(),
         help_text=_("郵寄案件請填本局收文日期；法定期限由此起算。"),
     )
     kind = forms.ChoiceField(label=_("案件類別"), choices=Kind.choices, initial=Kind.MEDIATION,
@@ -124,7 +101,7 @@ class DisputeEntryForm(BaseForm):
         coerce=int, empty_value=None, required=False,
         help_text=_("調解委員會方式才需填寫。"),
     )
-    employment_start = forms.DateField(label=_("到職日"), required=False, widget=_date_widget())
+    employment_start = forms.DateField(label=_("到職日"), required=False, widget=date_widget())
     monthly_wage = forms.IntegerField(label=_("月薪資（元）"), required=False, min_value=0,
                                       error_messages=AMOUNT_MESSAGES)
     job_title = forms.CharField(label=_("職務"), max_length=100, required=False)
@@ -396,7 +373,7 @@ class MediatorObjectForm(VersionedForm):
 
 
 class _MeetingTimeForm(VersionedForm):
-    date = forms.DateField(label=_("開會日期"), widget=_date_widget(),
+    date = forms.DateField(label=_("開會日期"), widget=date_widget(),
                            error_messages={"required": _("請填寫開會日期。")})
     time = forms.TimeField(label=_("開會時間"), widget=_time_widget(),
                            error_messages={"required": _("請填寫開會時間。")})
@@ -473,7 +450,7 @@ def _scheduled_meetings(dispute):
 class OutcomeForm(VersionedForm):
     outcome = forms.ChoiceField(label=_("處理結果"), choices=Outcome.choices,
                                 error_messages={"required": _("請選擇處理結果。")})
-    outcome_on = forms.DateField(label=_("結果日期"), widget=_date_widget(),
+    outcome_on = forms.DateField(label=_("結果日期"), widget=date_widget(),
                                  error_messages={"required": _("請填寫結果日期。")})
     settled_amount = forms.IntegerField(
         label=_("成立金額（元）"), required=False, min_value=0, error_messages=AMOUNT_MESSAGES,
@@ -493,7 +470,7 @@ class WithdrawForm(VersionedForm):
         coerce=lambda value: value == "yes", widget=forms.RadioSelect,
         error_messages={"required": _("請選擇撤回原因。")},
     )
-    on = forms.DateField(label=_("撤回日期"), widget=_date_widget(),
+    on = forms.DateField(label=_("撤回日期"), widget=date_widget(),
                          error_messages={"required": _("請填寫撤回日期。")})
 
     def clean_on(self):
@@ -504,7 +481,7 @@ class WithdrawForm(VersionedForm):
 
 
 class LawyerSlotForm(BaseForm):
-    date = forms.DateField(label=_("日期"), widget=_date_widget(),
+    date = forms.DateField(label=_("日期"), widget=date_widget(),
                            error_messages={"required": _("請填寫日期。")})
     start = forms.TimeField(label=_("開始時間"), widget=_time_widget(),
                             error_messages={"required": _("請填寫開始時間。")})
@@ -573,7 +550,7 @@ class QueueFilterForm(BaseForm):
 class LawyerPeriodForm(BaseForm):
     """Which slots the lawyer page lists: from a date on (GET; a bad date is ignored)."""
 
-    since = forms.DateField(label=_("顯示此日起的場次"), required=False, widget=_date_widget())
+    since = forms.DateField(label=_("顯示此日起的場次"), required=False, widget=date_widget())
 
     def since_or(self, default: dt.date) -> dt.date:
         if self.is_valid() and self.cleaned_data.get("since"):

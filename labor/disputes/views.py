@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from labor.core.downloads import CONTENT_TYPES, document_response
 from labor.core.formatting import roc_date, twd_units
 from labor.core.forms import client_ip
+from labor.core.forms_base import apply_errors
 from labor.core.models import Channel
 from labor.core.permissions import (
     can_view_case,
@@ -316,7 +317,7 @@ def _entry_errors(exc, form, *formsets):
         head, _sep, rest = key.partition("-")
         formset = by_key.get(head)
         if formset is None:
-            dispute_forms.apply_errors(form, ValidationError({key: errors}),
+            apply_errors(form, ValidationError({key: errors}),
                                        aliases=_ENTRY_ALIASES)
             continue
         index, _sep, field = rest.partition("-")
@@ -533,7 +534,7 @@ def case_action(request, number: str, action: str):
         form.add_error(None, ValidationError(exc.messages))
         return _case_page(request, _reload(dispute), bound=(action, form), status=409)
     except ValidationError as exc:
-        dispute_forms.apply_errors(form, exc, aliases=_ALIASES.get(action))
+        apply_errors(form, exc, aliases=_ALIASES.get(action))
         return _case_page(request, _reload(dispute), bound=(action, form), status=400)
     messages.success(request, message)
     return redirect(reverse("disputes:case", args=[dispute.case.number]) + f"#{_ANCHORS[action]}")
@@ -740,7 +741,7 @@ def lawyers_action(request, kind: str):
                                                   attended=data["attended"] == "yes")
                 message = _("已登錄出席情形。")
         except ValidationError as exc:
-            dispute_forms.apply_errors(form, exc, aliases={"starts_at": "date", "ends_at": "end"})
+            apply_errors(form, exc, aliases={"starts_at": "date", "ends_at": "end"})
         else:
             messages.success(request, message)
             return redirect("disputes:lawyers")

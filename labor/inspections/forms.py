@@ -4,7 +4,7 @@ the registries, the risk-based selection and the public list's search.
 
 Forms check the shape of what was typed (required fields, a valid 統一編號 that is on the
 registry, numbers, dates) so that a message lands beside its field; the services decide the
-rest, and ``apply_errors`` puts their ValidationErrors back on the form.
+rest, and ``labor.core.forms_base.apply_errors`` puts their ValidationErrors back on the form.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from labor.core import identifiers
 from labor.core import selectors as core_selectors
+from labor.core.forms_base import BaseForm, date_widget
 from labor.core.models import District, Establishment, Industry
 from labor.core.validators import validate_ubn
 from labor.inspections import rules
@@ -52,33 +53,8 @@ DOMAIN_ARTICLES = {
 }
 
 
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 def _number_widget(**attrs):
     return forms.NumberInput(attrs={"inputmode": "numeric", **attrs})
-
-
-def apply_errors(form, exc: ValidationError, aliases=None):
-    """Put a service's ValidationError on ``form``: each key on the field of that name (or the
-    one ``aliases`` maps it to), anything else at the top of the form."""
-    aliases = aliases or {}
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            field = aliases.get(key, key)
-            if field not in form.fields or field == "version" or form.fields[field].widget \
-                    .is_hidden:
-                field = None
-            form.add_error(field, ValidationError(errors))
-    else:
-        form.add_error(None, ValidationError(exc.messages))
-
-
-class BaseForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class UbnField(forms.CharField):
@@ -168,7 +144,7 @@ class InspectionForm(BaseForm):
         label=_("局限空間作業場所"), required=False, queryset=ConfinedSpace.objects.none(),
         empty_label=_("（無）"), error_messages={"invalid_choice": _("查無此局限空間作業場所。")},
         help_text=_("檢查列管之局限空間作業時選擇。"))
-    inspected_on = forms.DateField(label=_("檢查日期"), widget=_date_widget(),
+    inspected_on = forms.DateField(label=_("檢查日期"), widget=date_widget(),
                                    error_messages=DATE_MESSAGES)
 
     # Recent enough to offer in the lists (a long-finished site or an old project is still
@@ -241,12 +217,12 @@ class FindingForm(VersionedForm):
 
 
 class NoticeForm(VersionedForm):
-    due_on = forms.DateField(label=_("改善期限"), widget=_date_widget(),
+    due_on = forms.DateField(label=_("改善期限"), widget=date_widget(),
                              error_messages=DATE_MESSAGES)
 
 
 class ReinspectForm(BaseForm):
-    inspected_on = forms.DateField(label=_("複查日期"), widget=_date_widget(),
+    inspected_on = forms.DateField(label=_("複查日期"), widget=date_widget(),
                                    error_messages=DATE_MESSAGES)
 
     def __init__(self, *args, inspection=None, **kwargs):
@@ -281,7 +257,7 @@ class ReferralForm(BaseForm):
                                                "required": _("請輸入未投保人數。"),
                                                "invalid": _("請輸入整數。"),
                                                "min_value": _("未投保人數應為 1 以上的整數。")})
-    referred_on = forms.DateField(label=_("移送日期"), widget=_date_widget(),
+    referred_on = forms.DateField(label=_("移送日期"), widget=date_widget(),
                                   error_messages=DATE_MESSAGES)
 
     def __init__(self, *args, inspection=None, **kwargs):
@@ -350,12 +326,12 @@ class _PenaltyChoice(BaseForm):
 
 
 class ApproveForm(_PenaltyChoice):
-    decided_on = forms.DateField(label=_("處分日期"), widget=_date_widget(), required=False,
+    decided_on = forms.DateField(label=_("處分日期"), widget=date_widget(), required=False,
                                  error_messages=DATE_MESSAGES, help_text=_("未填寫則為今天。"))
 
 
 class PaidForm(_PenaltyChoice):
-    paid_on = forms.DateField(label=_("繳納日期"), widget=_date_widget(),
+    paid_on = forms.DateField(label=_("繳納日期"), widget=date_widget(),
                               error_messages=DATE_MESSAGES)
 
 
@@ -376,11 +352,11 @@ class SiteForm(BaseForm):
                               widget=forms.RadioSelect,
                               error_messages={"required": _("請選擇風險等級。")},
                               help_text=_("高風險每月、次風險每2個月、一般每4個月至少檢查1次。"))
-    starts_on = forms.DateField(label=_("開工日期"), widget=_date_widget(),
+    starts_on = forms.DateField(label=_("開工日期"), widget=date_widget(),
                                 error_messages=DATE_MESSAGES)
-    ends_on = forms.DateField(label=_("預定完工日期"), widget=_date_widget(),
+    ends_on = forms.DateField(label=_("預定完工日期"), widget=date_widget(),
                               error_messages=DATE_MESSAGES)
-    cctv_installed_on = forms.DateField(label=_("視訊監控設置日期"), widget=_date_widget(),
+    cctv_installed_on = forms.DateField(label=_("視訊監控設置日期"), widget=date_widget(),
                                         required=False, error_messages=DATE_MESSAGES,
                                         help_text=_("設置勞動安全視訊監控系統者填寫，可辦理視訊遠端監督檢查。"))
 
@@ -404,7 +380,7 @@ class SiteForm(BaseForm):
 
 
 class StopWorkForm(BaseForm):
-    issued_on = forms.DateField(label=_("停工日期"), widget=_date_widget(),
+    issued_on = forms.DateField(label=_("停工日期"), widget=date_widget(),
                                 error_messages=DATE_MESSAGES)
 
 
@@ -413,7 +389,7 @@ class LiftForm(BaseForm):
                                    widget=forms.HiddenInput,
                                    error_messages={"required": _("請選擇停工令。"),
                                                    "invalid_choice": _("查無此停工令。")})
-    lifted_on = forms.DateField(label=_("復工日期"), widget=_date_widget(),
+    lifted_on = forms.DateField(label=_("復工日期"), widget=date_widget(),
                                 error_messages=DATE_MESSAGES)
 
     def __init__(self, *args, site=None, **kwargs):
@@ -423,7 +399,7 @@ class LiftForm(BaseForm):
 
 
 class AlcoholForm(BaseForm):
-    tested_on = forms.DateField(label=_("檢測日期"), widget=_date_widget(),
+    tested_on = forms.DateField(label=_("檢測日期"), widget=date_widget(),
                                 error_messages=DATE_MESSAGES)
     mg_per_l = forms.CharField(label=_("酒測值（mg/L）"), max_length=10,
                                widget=forms.TextInput(attrs={"inputmode": "decimal",
@@ -448,7 +424,7 @@ class AlcoholForm(BaseForm):
 
 class HealthStaffingForm(BaseForm):
     establishment = UbnField(label=_("事業單位統一編號"))
-    reported_on = forms.DateField(label=_("資料日期"), widget=_date_widget(),
+    reported_on = forms.DateField(label=_("資料日期"), widget=date_widget(),
                                   error_messages=DATE_MESSAGES)
     special_hazard_workers = forms.IntegerField(label=_("特別危害健康作業人數"), min_value=0,
                                                 initial=0, widget=_number_widget(min=0),
@@ -468,7 +444,7 @@ class ConfinedSpaceForm(BaseForm):
     site = SiteChoiceField(label=_("營造工地"), required=False,
                            queryset=ConstructionSite.objects.none(), empty_label=_("（無）"),
                            error_messages={"invalid_choice": _("查無此營造工地。")})
-    registered_on = forms.DateField(label=_("列管日期"), widget=_date_widget(),
+    registered_on = forms.DateField(label=_("列管日期"), widget=date_widget(),
                                     error_messages=DATE_MESSAGES)
 
     def __init__(self, *args, **kwargs):

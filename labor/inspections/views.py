@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from labor.core.downloads import CONTENT_TYPES, document_response
 from labor.core.formatting import roc_date, twd_units
+from labor.core.forms_base import apply_errors
 from labor.core.permissions import (
     VIEW_ALL_CASES,
     can_view_case,
@@ -161,7 +162,7 @@ def new(request):
                 confined_space=data["confined_space"],
             )
         except ValidationError as exc:
-            inspection_forms.apply_errors(form, exc, aliases=_RECORD_ALIASES)
+            apply_errors(form, exc, aliases=_RECORD_ALIASES)
         else:
             messages.success(request, _("已登錄檢查，案號 %(number)s。") % {
                 "number": inspection.case.number})
@@ -417,7 +418,7 @@ def action(request, number: str, action: str):
         form.add_error(None, ValidationError(exc.messages))
         return _detail_page(request, _reload(inspection), bound=(action, form), status=409)
     except ValidationError as exc:
-        inspection_forms.apply_errors(form, exc, aliases=_ALIASES.get(action))
+        apply_errors(form, exc, aliases=_ALIASES.get(action))
         return _detail_page(request, _reload(inspection), bound=(action, form), status=400)
     message, target = outcome
     messages.success(request, message)

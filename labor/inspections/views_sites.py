@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from labor.core.forms_base import apply_errors
 from labor.core.views import not_found
 from labor.inspections import forms as inspection_forms
 from labor.inspections import rules, selectors, services
@@ -157,7 +158,7 @@ def site_action(request, pk: int, action: str):
             message = (_("已登錄酒測；達移送標準，請依規定移送處理。") if test.referred
                        else _("已登錄酒測。"))
     except ValidationError as exc:
-        inspection_forms.apply_errors(form, exc, aliases={"site": None})
+        apply_errors(form, exc, aliases={"site": None})
         return _site_page(request, site, bound=(action, form), status=400)
     messages.success(request, message)
     return redirect(reverse("inspections:site", args=[site.pk]) + f"#{SITE_FORMS[action][1]}")
@@ -173,7 +174,7 @@ def _save_site(request, form, site=None):
             return services.site_create(actor=request.user, **values), None
         return services.site_update(site=site, actor=request.user, **values), None
     except ValidationError as exc:
-        inspection_forms.apply_errors(form, exc)
+        apply_errors(form, exc)
         return None, _site_form_page(request, form, site, status=400)
 
 

@@ -4,8 +4,8 @@ early-warning lists.
 
 Forms check the shape of what was typed (required fields, dates, numbers, the 統一編號's
 check digit) so that the message lands beside its field; the services decide the rest and
-their ValidationErrors are put back on the form with ``apply_errors`` (as the disputes
-pages do).
+their ValidationErrors are put back on the form with
+``labor.core.forms_base.apply_errors`` (as the disputes pages do).
 """
 
 import datetime as dt
@@ -18,28 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labor.core import identifiers
+from labor.core.forms_base import BaseForm as CoreBaseForm
+from labor.core.forms_base import date_widget
 from labor.core.models import District
 from labor.core.validators import validate_ubn
 from labor.notifications.models import RiskyOperation, WarningSource, WorkKind
 from labor.notifications.selectors import FILED, WORKING
-
-
-def apply_errors(form, exc: ValidationError, aliases=None):
-    """Put a service's ValidationError on ``form``: each key on the field of that name (or
-    the field ``aliases`` maps it to), anything else at the top of the form."""
-    aliases = aliases or {}
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            field = aliases.get(key, key)
-            if field not in form.fields:
-                field = None
-            form.add_error(field, ValidationError(errors))
-    else:
-        form.add_error(None, ValidationError(exc.messages))
-
-
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _districts():
@@ -52,10 +36,7 @@ def _not_in_future(value, message):
     return value
 
 
-class BaseForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+class BaseForm(CoreBaseForm):
 
     def full_clean(self):
         super().full_clean()
@@ -110,8 +91,8 @@ class NotificationFilterForm(BaseForm):
     kind = forms.ChoiceField(label=_("作業類別"), required=False,
                              choices=[("", _("全部")), *WorkKind.choices])
     district = DistrictField(required=False, empty_label=_("全部"))
-    date_from = forms.DateField(label=_("日期起"), required=False, widget=_date_widget())
-    date_to = forms.DateField(label=_("日期迄"), required=False, widget=_date_widget())
+    date_from = forms.DateField(label=_("日期起"), required=False, widget=date_widget())
+    date_to = forms.DateField(label=_("日期迄"), required=False, widget=date_widget())
     basis = forms.ChoiceField(
         label=_("日期依據"), required=False, initial=FILED,
         choices=[(FILED, _("通報日期")), (WORKING, _("作業期間"))],
@@ -152,11 +133,11 @@ class NotificationEntryForm(BaseForm):
                              widget=forms.RadioSelect)
     site_address = forms.CharField(label=_("作業地點"), max_length=200)
     district = DistrictField()
-    starts_on = forms.DateField(label=_("作業開始日"), widget=_date_widget())
-    ends_on = forms.DateField(label=_("作業結束日"), widget=_date_widget())
+    starts_on = forms.DateField(label=_("作業開始日"), widget=date_widget())
+    ends_on = forms.DateField(label=_("作業結束日"), widget=date_widget())
     contractor = forms.CharField(label=_("承攬人（選填）"), max_length=200, required=False)
     filed_on = forms.DateField(
-        label=_("收件日期"), widget=_date_widget(), initial=timezone.localdate,
+        label=_("收件日期"), widget=date_widget(), initial=timezone.localdate,
         help_text=_("郵寄者請填本局收文日期。"),
     )
 
@@ -187,7 +168,7 @@ class NotificationEntryForm(BaseForm):
 class VisitForm(BaseForm):
     """A supervision inspection on a day; the inspector is the person recording it."""
 
-    visited_on = forms.DateField(label=_("檢查日期"), widget=_date_widget(),
+    visited_on = forms.DateField(label=_("檢查日期"), widget=date_widget(),
                                  initial=timezone.localdate)
 
     def clean_visited_on(self):
@@ -217,9 +198,9 @@ class FilmForm(BaseForm):
     production = forms.CharField(label=_("製作名稱"), max_length=200)
     ubn = UbnField(help_text=_("製作公司；須為本局事業單位資料已有者。"))
     operation = forms.ChoiceField(label=_("危險性作業類別"), choices=RiskyOperation.choices)
-    operation_on = forms.DateField(label=_("作業日期"), widget=_date_widget())
+    operation_on = forms.DateField(label=_("作業日期"), widget=date_widget())
     location = forms.CharField(label=_("作業地點"), max_length=200)
-    filed_on = forms.DateField(label=_("通報日期"), widget=_date_widget(),
+    filed_on = forms.DateField(label=_("通報日期"), widget=date_widget(),
                                initial=timezone.localdate)
 
     def clean_filed_on(self):
@@ -230,8 +211,8 @@ class FilmForm(BaseForm):
 
 
 class PeriodForm(BaseForm):
-    date_from = forms.DateField(label=_("通報日期起"), required=False, widget=_date_widget())
-    date_to = forms.DateField(label=_("通報日期迄"), required=False, widget=_date_widget())
+    date_from = forms.DateField(label=_("通報日期起"), required=False, widget=date_widget())
+    date_to = forms.DateField(label=_("通報日期迄"), required=False, widget=date_widget())
 
     def clean(self):
         cleaned = super().clean()
@@ -255,9 +236,9 @@ class ReducedHoursForm(BaseForm):
                         "invalid": _("實施人數應為 1 以上的整數。")},
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "step": 1}),
     )
-    starts_on = forms.DateField(label=_("實施開始日"), widget=_date_widget())
-    ends_on = forms.DateField(label=_("實施結束日"), widget=_date_widget())
-    filed_on = forms.DateField(label=_("通報日期"), widget=_date_widget(),
+    starts_on = forms.DateField(label=_("實施開始日"), widget=date_widget())
+    ends_on = forms.DateField(label=_("實施結束日"), widget=date_widget())
+    filed_on = forms.DateField(label=_("通報日期"), widget=date_widget(),
                                initial=timezone.localdate)
 
     def clean_filed_on(self):
@@ -281,7 +262,7 @@ REASON_HEADERS = ("預警原因", "通報原因", "原因", "reason")
 class WarningUploadForm(BaseForm):
     source = forms.ChoiceField(label=_("名單來源"), choices=WarningSource.choices,
                                widget=forms.RadioSelect)
-    received_on = forms.DateField(label=_("收文日期"), widget=_date_widget(),
+    received_on = forms.DateField(label=_("收文日期"), widget=date_widget(),
                                   initial=timezone.localdate,
                                   help_text=_("7 日訪視期限由收文日期起算。"))
     file = forms.FileField(
@@ -352,7 +333,7 @@ def read_warning_file(upload) -> tuple[list[dict], list[int], dict]:
 class DateActionForm(BaseForm):
     """One date for an action on a warned establishment or a list (visited, letter sent)."""
 
-    on = forms.DateField(label=_("日期"), widget=_date_widget(), initial=timezone.localdate)
+    on = forms.DateField(label=_("日期"), widget=date_widget(), initial=timezone.localdate)
 
     def __init__(self, *args, label=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from labor.core.downloads import CONTENT_TYPES, file_response
+from labor.core.forms_base import apply_errors
 from labor.core.imports.engine import format_error
 from labor.core.permissions import forbidden, workspace_view
 from labor.notifications import forms as nf
@@ -200,7 +201,7 @@ def notification_new(request):
                 filed_at=form.filed_at(),
             )
         except ValidationError as exc:
-            nf.apply_errors(form, exc, aliases={"filed_at": "filed_on"})
+            apply_errors(form, exc, aliases={"filed_at": "filed_on"})
         else:
             messages.success(request, _("已登錄通報：%(kind)s，%(site)s。") % {
                 "kind": notification.get_kind_display(), "site": notification.site_address})
@@ -263,7 +264,7 @@ def notification_supervise(request, pk: int):
                 inspector=request.user, actor=request.user,
             )
         except ValidationError as exc:
-            nf.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return _after_visit(request, visit,
                                 reverse("notifications:detail", args=[notification.pk]))
@@ -299,7 +300,7 @@ def unreported(request):
                 inspector=request.user, actor=request.user,
             )
         except ValidationError as exc:
-            nf.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return _after_visit(request, visit, reverse("notifications:unreported"))
     return _unreported_page(request, form=form, status=400)
@@ -334,7 +335,7 @@ def film(request):
                 filed_on=data["filed_on"], actor=request.user,
             )
         except ValidationError as exc:
-            nf.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("已登錄影視製作危險性作業通報：%(name)s。") % {
                 "name": row})
@@ -374,7 +375,7 @@ def film_supervise(request, pk: int):
                 inspector=request.user, actor=request.user,
             )
         except ValidationError as exc:
-            nf.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return _after_visit(request, visit, reverse("notifications:film_detail",
                                                         args=[row.pk]))
@@ -421,7 +422,7 @@ def reduced_hours(request):
                 filed_on=data["filed_on"], actor=request.user,
             )
         except ValidationError as exc:
-            nf.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("已登錄減班休息通報：%(name)s，%(n)s 人。") % {
                 "name": row.establishment.name, "n": row.workers_affected})
@@ -560,7 +561,7 @@ def warning_entry_action(request, pk: int, action: str):
                 services.warning_letter_mark_sent(entry=entry, sent_on=day)
                 message = _("已登錄 %(name)s 函文寄發日期。")
         except ValidationError as exc:
-            nf.apply_errors(form, exc, aliases={"visited_on": "on", "sent_on": "on"})
+            apply_errors(form, exc, aliases={"visited_on": "on", "sent_on": "on"})
         else:
             messages.success(request, message % {"name": entry.establishment.name})
             return redirect(reverse("notifications:warning_list",
@@ -582,7 +583,7 @@ def warning_letters_mark_sent(request, pk: int):
                 entries=warning_list.entries.select_related("warning_list"),
                 sent_on=form.cleaned_data["on"])
         except ValidationError as exc:
-            nf.apply_errors(form, exc, aliases={"sent_on": "on"})
+            apply_errors(form, exc, aliases={"sent_on": "on"})
         else:
             messages.success(request, _("已登錄 %(n)s 件函文寄發日期。") % {"n": len(marked)})
             return redirect("notifications:warning_list", pk=warning_list.pk)
