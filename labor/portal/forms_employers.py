@@ -18,13 +18,15 @@ from labor.core import identifiers
 from labor.core.models import District
 from labor.core.validators import validate_ubn
 from labor.notifications.models import WorkKind
-from labor.portal.accounts import normalise_email
-from labor.portal.forms import PortalFormMixin, RocOrIsoDateField
+from labor.portal.forms import PortalFormMixin, RocOrIsoDateField, SignupForm
 
 DATE_HELP = gettext_lazy("例：2023-07-03 或 112/7/3")
 
 
-class EmployerSignupForm(PortalFormMixin, forms.Form):
+class EmployerSignupForm(SignupForm):
+    """The citizens' sign-up (e-mail, password rules) with the establishment's 統一編號 and a
+    contact phone instead of a national ID."""
+
     email = forms.EmailField(
         label=gettext_lazy("電子郵件"), max_length=150,
         help_text=gettext_lazy("作為登入帳號，本局也以此聯繫通報事宜。"),
@@ -44,34 +46,14 @@ class EmployerSignupForm(PortalFormMixin, forms.Form):
         label=gettext_lazy("聯絡電話"), max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    password1 = forms.CharField(
-        label=gettext_lazy("密碼"), strip=False,
-        help_text=gettext_lazy(
-            "至少 8 個字元，不可全為數字，不可與電子郵件或姓名相似，也不可是常見密碼。"
-        ),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=gettext_lazy("再輸入一次密碼"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    national_id = None
 
     field_order = ["ubn", "name", "phone", "email", "password1", "password2"]
-
-    def clean_email(self):
-        return normalise_email(self.cleaned_data["email"])
 
     def clean_ubn(self):
         value = identifiers.compact(self.cleaned_data.get("ubn", ""))
         validate_ubn(value)
         return value
-
-    def clean(self):
-        cleaned = super().clean()
-        one, two = cleaned.get("password1"), cleaned.get("password2")
-        if one and two and one != two:
-            self.add_error("password2", _("兩次輸入的密碼不一致。"))
-        return cleaned
 
 
 def district_choices():
