@@ -336,7 +336,7 @@ def _cell(lines: list[str], *, cell_style: str, paragraph_style: str) -> odfdo.C
     return cell
 
 
-class _OdtWriter:
+class OdtWriter:
     def __init__(self, prepared: Prepared, spec: DocumentSpec):
         self.prepared = prepared
         self.spec = spec
@@ -364,8 +364,14 @@ class _OdtWriter:
         return name
 
     def write(self) -> bytes:
-        p = self.prepared
-        self.body.append(_p(p.office, "Issuing_20_office"))
+        self.write_document(self.prepared)
+        return self.save(f"{self.prepared.title} {self.spec.number}")
+
+    def write_document(self, p: Prepared, *, office_style: str = "Issuing_20_office") -> None:
+        """Append one document's paragraphs to the body (several make a batch: each starts
+        with ``office_style``, e.g. a style that opens a new page)."""
+        self.prepared = p
+        self.body.append(_p(p.office, office_style))
         self.body.append(_p(p.title, "Title"))
         for line in p.header_lines:
             self.body.append(_p(line, "Document_20_number"))
@@ -375,8 +381,10 @@ class _OdtWriter:
             getattr(self, f"_{block['kind']}")(block)
         if p.closing:
             self.body.append(_p(p.closing, "Closing_20_date"))
+
+    def save(self, title: str) -> bytes:
         meta = self.doc.meta
-        meta.set_title(f"{p.title} {self.spec.number}")
+        meta.set_title(title)
         meta.set_language("zh-TW")
         now = timezone.now().astimezone(TAIPEI).replace(tzinfo=None, microsecond=0)
         meta.set_creation_date(now)
@@ -453,7 +461,7 @@ class _OdtWriter:
 
 def render_odt(spec: DocumentSpec) -> bytes:
     """The document as ODT bytes, built on data/odt/official.odt."""
-    return _OdtWriter(prepare(spec), spec).write()
+    return OdtWriter(prepare(spec), spec).write()
 
 
 # --- PDF -----------------------------------------------------------------------------------

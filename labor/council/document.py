@@ -67,7 +67,7 @@ def prepare(spec: DocumentSpec) -> Prepared:
     return prepared
 
 
-class _OdtWriter(documents._OdtWriter):
+class ReportOdtWriter(documents.OdtWriter):
     def _image(self, block):
         name = self.doc.add_file(io.BytesIO(block["png"]))
         size = (f"{block['width_cm']:.2f}cm", f"{block['height_cm']:.2f}cm")
@@ -89,4 +89,4 @@ class ReportDocument(Document):
         return prepare(self.spec)
 
     def odt(self) -> bytes:
-        return _OdtWriter(self.prepared(), self.spec).write()
+        return ReportOdtWriter(self.prepared(), self.spec).write()

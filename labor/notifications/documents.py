@@ -26,13 +26,12 @@ from labor.core.documents import (
     DocumentSpec,
     Fields,
     Numbered,
+    OdtWriter,
     Paragraph,
-    _OdtWriter,
-    _p,
     official_language,
     prepare,
 )
-from labor.core.formatting import TAIPEI, roc_date
+from labor.core.formatting import roc_date
 from labor.notifications.models import LayoffWarningEntry, LayoffWarningList
 
 LETTER_TEMPLATE = "notifications/documents/warning_letter.html"
@@ -180,7 +179,7 @@ _LETTER_START = (
 )
 
 
-class _BatchOdtWriter(_OdtWriter):
+class _BatchOdtWriter(OdtWriter):
     """labor.core.documents' ODT writer, writing several documents into one body."""
 
     def __init__(self, items, *, title: str):
@@ -195,27 +194,9 @@ class _BatchOdtWriter(_OdtWriter):
         self.doc.content.get_element("//office:automatic-styles").append(
             odfdo.Element.from_tag(_LETTER_START))
         for prepared, spec in self.items:
-            self.prepared, self.spec = prepared, spec
-            self.body.append(_p(prepared.office, "Letter_20_start"))
-            self.body.append(_p(prepared.title, "Title"))
-            for line in prepared.header_lines:
-                self.body.append(_p(line, "Document_20_number"))
-            if prepared.recipient:
-                self.body.append(_p(prepared.recipient, "Recipient"))
-            for block in prepared.blocks:
-                getattr(self, f"_{block['kind']}")(block)
-            if prepared.closing:
-                self.body.append(_p(prepared.closing, "Closing_20_date"))
-        meta = self.doc.meta
-        meta.set_title(self.title)
-        meta.set_language("zh-TW")
-        now = timezone.now().astimezone(TAIPEI).replace(tzinfo=None, microsecond=0)
-        meta.set_creation_date(now)
-        meta.set_modification_date(now)
-        meta.set_generator("labor-platform (odfdo)")
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
+            self.spec = spec
+            self.write_document(prepared, office_style="Letter_20_start")
+        return self.save(self.title)
 
 
 def warning_letters(warning_list: LayoffWarningList,
