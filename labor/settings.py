@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "labor.council",
     "labor.inspections",
     "labor.notifications",
+    "labor.employment",
 ]
 
 MIDDLEWARE = [
