@@ -48,6 +48,7 @@ from labor.employment.models.exams import (  # noqa: F401
     ExamResult,
     ExamSession,
 )
+from labor.employment.models.jobbank import PageKind, PageViewDay  # noqa: F401
 from labor.employment.models.referrals import Hire, Placement, Referral, ReferralResult  # noqa: F401
 from labor.employment.models.registry import (  # noqa: F401
     Education,
