@@ -12,6 +12,8 @@ from tests import conftest as shared
 _serial = count(50_000)
 
 D = dt.date
+REGISTERED = D(2023, 1, 3)
+POSTED, VALID_UNTIL = D(2023, 1, 2), D(2023, 12, 31)
 
 
 def person(name: str = "陳小華", **fields) -> Person:
@@ -25,14 +27,14 @@ def member(person: Person, group: str, since: dt.date, until: dt.date | None = N
                                                   established_on=since, ended_on=until)
 
 
-def seeker(person_: Person | None = None, *, registered_on: dt.date = D(2023, 1, 3),
+def seeker(person_: Person | None = None, *, registered_on: dt.date = REGISTERED,
            **fields) -> JobSeeker:
     return JobSeeker.objects.create(person=person_ or person(), registered_on=registered_on,
                                     channel="counter", **fields)
 
 
-def vacancy(establishment, *, posted_on: dt.date = D(2023, 1, 2),
-            valid_until: dt.date = D(2023, 12, 31)) -> Vacancy:
+def vacancy(establishment, *, posted_on: dt.date = POSTED,
+            valid_until: dt.date = VALID_UNTIL) -> Vacancy:
     return Vacancy.objects.create(
         establishment=establishment, title="行政助理", persons_wanted=2, wage_min=30000,
         district=shared.district("daan"), posted_on=posted_on, valid_until=valid_until,

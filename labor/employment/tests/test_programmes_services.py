@@ -36,6 +36,8 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 H1 = (D(2023, 1, 1), D(2023, 6, 30))
 PERM = "employment.work_employment"
+OPENED = D(2023, 2, 1)
+APPLIED, SEPARATED = D(2023, 3, 1), D(2023, 2, 28)
 
 
 @pytest.fixture
@@ -60,7 +62,7 @@ def messages_of(exc: pytest.ExceptionInfo, field: str) -> str:
 # ---------------------------------------------------------------------- case management
 
 
-def open_case(officer, *, groups=("middle_aged",), opened_on=D(2023, 2, 1), seeker=None):
+def open_case(officer, *, groups=("middle_aged",), opened_on=OPENED, seeker=None):
     if seeker is None:
         seeker = h.seeker()
         for g in groups:
@@ -282,7 +284,7 @@ def test_homeless_figures_count_registrations_referrals_and_placements_of_member
 # ----------------------------------------------------------------------- unemployment
 
 
-def apply(officer, *, applied_on=D(2023, 3, 1), separated_on=D(2023, 2, 28), seeker=None):
+def apply(officer, *, applied_on=APPLIED, separated_on=SEPARATED, seeker=None):
     seeker = seeker or h.seeker(registered_on=applied_on)
     return services.claim_apply(seeker=seeker, applied_on=applied_on, separated_on=separated_on,
                                 separation_reason="layoff", actor=officer)
@@ -354,7 +356,7 @@ def test_a_re_recognition_with_one_job_search_is_refused(officer):
                                      actor=officer)
     with pytest.raises(ValidationError) as exc:
         services.re_recognition_record(claim=claim, version=claim.version, on=D(2023, 4, 14),
-                                       job_searches=searches(D(2023, 3, 20)) + [{}],
+                                       job_searches=[*searches(D(2023, 3, 20)), {}],
                                        actor=officer)
     assert "至少提供2次求職紀錄" in messages_of(exc, "job_searches")
     assert not ReRecognition.objects.exists()
@@ -715,7 +717,7 @@ def test_every_programme_figure_code_is_in_the_seed():
     text = seed.read_text(encoding="utf-8")
     groups = {"employment", "priority_groups", "new_immigrants", "job_fairs", "unemployment",
               "recruitment_exams"}
-    codes, group, sub = set(), None, None
+    codes, group = set(), None
     for line in text.splitlines():
         if re.match(r"^[a-z_]+:", line):
             group = line.split(":")[0]
