@@ -38,13 +38,12 @@ class PageViewDay(models.Model):
     def hit(cls, kind: str, day: dt.date, n: int = 1) -> None:
         """Add ``n`` views: one UPDATE ... SET count = count + n (no read-modify-write), the row
         created by the day's first view; two first views at once both count."""
-        with transaction.atomic():
-            if cls.objects.filter(day=day, kind=kind).update(count=F("count") + n):
+        if cls.objects.filter(day=day, kind=kind).update(count=F("count") + n):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(day=day, kind=kind, count=n)
                 return
-            try:
-                with transaction.atomic():
-                    cls.objects.create(day=day, kind=kind, count=n)
-                    return
-            except IntegrityError:
-                pass
-            cls.objects.filter(day=day, kind=kind).update(count=F("count") + n)
+        except IntegrityError:
+            pass
+        cls.objects.filter(day=day, kind=kind).update(count=F("count") + n)
