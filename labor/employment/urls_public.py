@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from labor.employment import views_public
 
 app_name = "jobs"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_public.search, name="search"),
+    path("<int:pk>/", views_public.vacancy, name="vacancy"),
+]

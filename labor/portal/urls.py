@@ -1,6 +1,6 @@
 from django.urls import path
 
-from labor.portal import views, views_employers
+from labor.portal import views, views_employers, views_jobs
 
 app_name = "portal"
 urlpatterns = [
@@ -27,4 +27,11 @@ urlpatterns = [
          name="employer_notification_filed"),
     path("employers/reduced-hours/new/", views_employers.reduced_hours,
          name="employer_reduced_hours"),
+    # Job seekers register online and follow their referrals; employers post vacancies and
+    # see the seekers referred to them (the public job bank is labor.employment.urls_public).
+    path("seekers/", views_jobs.seeker_mine, name="seeker_mine"),
+    path("seekers/register/", views_jobs.seeker_register, name="seeker_register"),
+    path("employers/vacancies/", views_jobs.my_vacancies, name="employer_vacancies"),
+    path("employers/vacancies/new/", views_jobs.vacancy_new, name="employer_vacancy_new"),
+    path("employers/vacancies/<int:pk>/", views_jobs.vacancy_detail, name="employer_vacancy"),
 ]
