@@ -206,6 +206,8 @@ def _case_page(request, employment_case: EmploymentCase, *, failed: str = "", fo
         placement.state = ("met" if placement.follow_up else
                            urules.due_state(placement.due_on, today))
         placement.label = _placement_label(placement)
+        placement.where = (placement.establishment.name if placement.establishment
+                           else placement.get_source_display())
     pending = [p for p in placements if p.follow_up is None]
     referrals = Referral.objects.filter(seeker_id=employment_case.seeker_id,
                                         referred_on__gte=employment_case.opened_on)
@@ -231,13 +233,24 @@ def _case_page(request, employment_case: EmploymentCase, *, failed: str = "", fo
         forms["follow_up"] = pf.FollowUpForm(placements=pending, initial={"done_on": today})
     if failed:
         forms[failed] = form
+    counselling = list(employment_case.counselling.order_by("held_on", "pk"))
+    tests = list(employment_case.psych_tests.order_by("tested_on", "pk"))
+    trainings = list(employment_case.training_referrals.order_by("referred_on", "pk"))
+    # One chronological list of the case's services (counselling, tests, training).
+    service_rows = sorted(
+        [{"on": r.held_on, "what": r.get_kind_display(), "detail": r.notes} for r in counselling]
+        + [{"on": r.tested_on, "what": _("職業心理測驗：%(instrument)s")
+            % {"instrument": r.get_instrument_display()}, "detail": r.result_summary}
+           for r in tests]
+        + [{"on": r.referred_on, "what": _("推介職業訓練"),
+            "detail": f"{r.course}{f'（{r.provider}）' if r.provider else ''} · "
+                      f"{r.get_outcome_display()}"} for r in trainings],
+        key=lambda r: r["on"])
     return render(request, "employment/programmes/case.html", {
         "row": employment_case, "case": case, "person": employment_case.seeker.person,
         "groups": employment_case.groups.all(), "is_open": is_open,
-        "counselling": employment_case.counselling.select_related("counsellor")
-        .order_by("held_on", "pk"),
-        "tests": employment_case.psych_tests.order_by("tested_on", "pk"),
-        "trainings": employment_case.training_referrals.order_by("referred_on", "pk"),
+        "counselling": counselling, "tests": tests, "trainings": trainings,
+        "service_rows": service_rows,
         "referrals": referrals.select_related("vacancy__establishment")
         .order_by("referred_on", "pk"),
         "placements": placements, "events": events, "forms": forms, "failed": failed,
@@ -629,7 +642,8 @@ def _exam_page(request, session: ExamSession, *, failed_applicant=None, form=Non
                 "rank": applicant.rank, "version": session.version})
     return render(request, "employment/programmes/exam.html", {
         "session": session, "applicants": applicants, "totals": selectors.exam_totals(session),
-        "add_form": add_form or pf.ExamApplicantForm(initial={"applied_on": _today()}),
+        "add_form": add_form or pf.ExamApplicantForm(
+            initial={"applied_on": min(_today(), session.held_on)}),
         "add_failed": add_form is not None, "held": session.held_on <= _today(),
     }, status=status)
 
