@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from labor.employment.forms import SeekerFieldsForm, VacancyFieldsForm
+from labor.employment.models import Occupation
 from labor.portal.forms import PortalFormMixin, RocOrIsoDateField
 
 DATE_HELP = gettext_lazy("例：1980-05-01 或 69/5/1")
@@ -31,6 +32,29 @@ class SeekerRegistrationForm(PortalFormMixin, SeekerFieldsForm):
         self.fields["id_number"].label = gettext_lazy("身分證字號（或統一證號）")
         self.fields["id_number"].help_text = gettext_lazy(
             "同一人同時只能有一筆求職中的登記。事業單位看不到您的證號與地址。")
+        # The public picks major or sub-major groups (大類、中類), as checkboxes grouped under
+        # each major group (register.html folds each group); a wish covers everything under
+        # it (labor.employment.rules.occupation_part). Staff may name minor groups too.
+        rows = list(Occupation.objects.filter(code__regex=r"^[0-9]{1,2}$").order_by("code")
+                    .only("code", "name"))
+        field = self.fields["desired_occupations"]
+        field.choices = [(row.code, row.name if len(row.code) > 1
+                          else gettext_lazy("%(name)s（全部）") % {"name": row.name})
+                         for row in rows]
+        field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        field.help_text = gettext_lazy("可複選；點選類別展開。不選表示不限職業。")
+        self._majors = {row.code: row.name for row in rows if len(row.code) == 1}
+
+    def occupation_groups(self) -> list[dict]:
+        """The occupation checkboxes by major group: {label, widgets, chosen}."""
+        groups: dict[str, dict] = {}
+        for widget in self["desired_occupations"]:
+            major = str(widget.data["value"])[:1]
+            group = groups.setdefault(major, {"label": self._majors.get(major, major),
+                                              "widgets": [], "chosen": 0})
+            group["widgets"].append(widget)
+            group["chosen"] += bool(widget.data["selected"])
+        return list(groups.values())
 
 
 class VacancyPostForm(PortalFormMixin, VacancyFieldsForm):
