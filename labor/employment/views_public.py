@@ -56,7 +56,10 @@ def search(request):
     pages = max(1, -(-total // PAGE_SIZE))
     number = min(_page_number(request.GET.get("page")), pages)
     start = (number - 1) * PAGE_SIZE
-    results = list(rows[start:start + PAGE_SIZE])
+    # The page's ids first (the sort carries two columns, not whole rows), then their rows.
+    ids = list(rows.values_list("pk", flat=True)[start:start + PAGE_SIZE])
+    found = Vacancy.objects.select_related("establishment", "district").in_bulk(ids)
+    results = [found[pk] for pk in ids if pk in found]
     _count_view(PageKind.SEARCH)
     return render(request, "portal/jobs/search.html", {
         "q": q, "district_code": district.code if district else "", "hours": hours,

@@ -130,10 +130,10 @@ def test_a_search_makes_no_query_per_row(client, clerk, company,
                                         django_assert_max_num_queries):
     for n in range(5):
         vacancy(clerk, company, f"會計助理{n}")
-    # The districts (twice), a capped count, one page of rows with their employers and
+    # The districts (twice), a capped count, the page's ids, their rows with employers and
     # districts, the page-view counter (its first view of the day creates the row): no query
     # per row.
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(SEARCH, {"q": "會計", "district": "xinyi"})
 
 
@@ -144,3 +144,21 @@ def test_vacancy_page_shows_the_job_and_no_person(client, clerk, company):
     assert "臺北門市人員" in html and "信義商行" in html and "松仁路100號" in html
     assert "食品安全衛生" in html and "線上求職登記" in html
     assert Vacancy.objects.get(pk=row.pk).status == VacancyStatus.OPEN
+
+
+def test_on_postgresql_the_bigram_index_narrows_the_rows_first(clerk, company):
+    from django.db import connection
+
+    from labor.employment import selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the bigram index is PostgreSQL's (migration 0006)")
+    vacancy(clerk, company, "會計助理")
+    vacancy(clerk, company, "會")
+    rows = selectors.public_search(q="會計")
+    assert "employment_bigrams" in str(rows.query)
+    assert [v.title for v in rows] == ["會計助理"]
+    # A one-character word has no bigram: the substring test alone.
+    single = selectors.public_search(q="會")
+    assert "employment_bigrams" not in str(single.query)
+    assert {v.title for v in single} == {"會計助理", "會"}
