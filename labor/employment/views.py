@@ -65,22 +65,25 @@ def employment_view(view):
 # --- matching -------------------------------------------------------------------------------
 
 
-def vacancies_for(seeker: JobSeeker, limit: int) -> tuple[list, bool]:
+def vacancies_for(seeker: JobSeeker, limit: int, near_misses: bool = False) -> tuple[list, bool]:
     """(matches, available): labor.employment.matching.vacancies_for, or nothing where the
-    matching module is not installed yet."""
+    matching module is not installed. ``near_misses`` also lists vacancies whose required
+    licences the seeker lacks (ranked lower, with 「缺少證照：...」)."""
     try:
         from labor.employment import matching
     except ImportError:
         return [], False
-    return list(matching.vacancies_for(seeker, limit=limit)), True
+    extra = {"near_misses": True} if near_misses else {}
+    return list(matching.vacancies_for(seeker, limit=limit, **extra)), True
 
 
-def seekers_for(vacancy: Vacancy, limit: int) -> tuple[list, bool]:
+def seekers_for(vacancy: Vacancy, limit: int, near_misses: bool = False) -> tuple[list, bool]:
     try:
         from labor.employment import matching
     except ImportError:
         return [], False
-    return list(matching.seekers_for(vacancy, limit=limit)), True
+    extra = {"near_misses": True} if near_misses else {}
+    return list(matching.seekers_for(vacancy, limit=limit, **extra)), True
 
 
 def _mark_referred_vacancies(seeker: JobSeeker, matches: list) -> list:
@@ -280,13 +283,18 @@ def match_seeker(request, pk: int):
     return _match_seeker_page(request, seeker)
 
 
+def _near_misses(request) -> bool:
+    return (request.GET.get("near_misses") or request.POST.get("near_misses")) == "1"
+
+
 def _match_seeker_page(request, seeker, *, status=200, refer_error=None):
     matches, ready = [], True
+    near = _near_misses(request)
     if seeker.status == SeekerStatus.ACTIVE:
-        matches, ready = vacancies_for(seeker, MATCH_LIMIT)
+        matches, ready = vacancies_for(seeker, MATCH_LIMIT, near_misses=near)
         _mark_referred_vacancies(seeker, matches)
     return render(request, "employment/match_seeker.html", {
-        "seeker": seeker, "matches": matches, "matching_ready": ready,
+        "seeker": seeker, "matches": matches, "matching_ready": ready, "near_misses": near,
         "active": seeker.status == SeekerStatus.ACTIVE, "refer_error": refer_error or {},
     }, status=status)
 
@@ -420,12 +428,13 @@ def match_vacancy(request, pk: int):
 def _match_vacancy_page(request, vacancy, *, status=200, refer_error=None):
     refusal = services.referral_refusal(vacancy, selectors.today())
     matches, ready = [], True
+    near = _near_misses(request)
     if refusal is None:
-        matches, ready = seekers_for(vacancy, MATCH_LIMIT)
+        matches, ready = seekers_for(vacancy, MATCH_LIMIT, near_misses=near)
         _mark_referred_seekers(vacancy, matches)
     return render(request, "employment/match_vacancy.html", {
         "vacancy": vacancy, "matches": matches, "matching_ready": ready, "refusal": refusal,
-        "refer_error": refer_error or {},
+        "near_misses": near, "refer_error": refer_error or {},
     }, status=status)
 
 
@@ -487,8 +496,10 @@ def refer(request):
                "vacancy": ("employment:vacancy", vacancy.pk),
                "match_vacancy": ("employment:match_vacancy", vacancy.pk)}
     name, pk = targets.get(back, targets["seeker"])
-    return redirect(reverse(name, args=[pk]) + f"#referral-{referral.pk}"
-                    if back in ("seeker", "vacancy") else reverse(name, args=[pk]))
+    if back in ("seeker", "vacancy"):
+        return redirect(reverse(name, args=[pk]) + f"#referral-{referral.pk}")
+    return redirect(reverse(name, args=[pk]) + ("?near_misses=1" if _near_misses(request)
+                                                 else ""))
 
 
 def _int(value) -> int:

@@ -81,13 +81,13 @@ def fake_matching(monkeypatch):
     """The matching module's answers, fixed: every open vacancy / active seeker, with a
     reason, so that these tests do not depend on the scoring."""
 
-    def vacancies_for(seeker, limit):
+    def vacancies_for(seeker, limit, near_misses=False):
         rows = Vacancy.objects.filter(status=VacancyStatus.OPEN).select_related(
             "establishment", "district")[:limit]
         return [SimpleNamespace(vacancy=v, score=0.9, reasons=["職業相符", "希望地區：大安區"])
                 for v in rows], True
 
-    def seekers_for(vacancy, limit):
+    def seekers_for(vacancy, limit, near_misses=False):
         rows = JobSeeker.objects.filter(status=SeekerStatus.ACTIVE).select_related(
             "person")[:limit]
         return [SimpleNamespace(seeker=s, score=0.8, reasons=["職業相符", "缺少證照：堆高機"])
@@ -338,6 +338,8 @@ def test_vacancy_page_ranks_seekers_with_masked_ids(client_clerk, seeker, vacanc
 def test_the_match_pages_work_with_the_real_matching(client_clerk, seeker, vacancy):
     for url in (reverse("employment:match_seeker", args=[seeker.pk]),
                 reverse("employment:match_vacancy", args=[vacancy.pk]),
+                reverse("employment:match_seeker", args=[seeker.pk]) + "?near_misses=1",
+                reverse("employment:match_vacancy", args=[vacancy.pk]) + "?near_misses=1",
                 reverse("employment:seeker", args=[seeker.pk]),
                 reverse("employment:vacancy", args=[vacancy.pk])):
         assert client_clerk.get(url).status_code == 200
@@ -350,3 +352,14 @@ def test_lists_filter(client_clerk, seeker, vacancy):
     assert "會計助理" not in response.content.decode()
     response = client_clerk.get(reverse("employment:seekers"), {"status": "placed"})
     assert "王小明" not in response.content.decode()
+
+
+def test_the_seeker_page_ranks_the_real_matches_with_a_refer_button(client_clerk, seeker,
+                                                                    vacancy):
+    pytest.importorskip("labor.employment.matching")
+    html = client_clerk.get(reverse("employment:seeker", args=[seeker.pk])).content.decode()
+    assert f'id="match-vacancy-{vacancy.pk}"' in html
+    assert f'name="vacancy" value="{vacancy.pk}"' in html
+    assert "職稱相符" in html
+    html = client_clerk.get(reverse("employment:vacancy", args=[vacancy.pk])).content.decode()
+    assert f'id="match-seeker-{seeker.pk}"' in html
