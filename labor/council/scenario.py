@@ -170,6 +170,106 @@ NARRATIVE_INSPECTIONS = {
 }
 
 
+# 貳.四.(二) 就業服務及促進就業 (issue 6), in the seed report's wording with its figures as
+# placeholders; figures the platform keeps no records of (the homeless skills classes, the city
+# guides, the summer jobs, the youth internships) are left out rather than typed by hand, and
+# "詳如表N" reads "詳如下表" (a table number typed in the text would be a hand-typed number).
+NARRATIVE_EMPLOYMENT = {
+    "employment.services.matching": (
+        "臺北市就業服務處依照求職者工作意願、興趣及能力與事業單位求才資格條件進行媒合，推介求職者"
+        "適切之工作機會，112年1月至6月求職就業率{employment.seeker_placement_rate}、求才利用率"
+        "{employment.vacancy_fill_rate}，詳如下表。"
+    ),
+    "employment.services.community": (
+        "結合本市各行政區公、民營資源、建構社區就業服務網絡，主動發掘求職者及追蹤長期失業者、提供"
+        "就業資訊、協助就業媒合。112年至6月底發掘社區中求職者計{employment.community_seekers_found}"
+        "人次，協助求職個案輔導就業成功計{employment.community_placed}人次，協助求職個案穩定就業"
+        "三個月計{employment.community_stable_3_months}人，提供求職個案工作機會"
+        "{employment.community_job_offers}人次，對轄區學校、社福團體或里辦公處辦理就業宣導駐點服務"
+        "{employment.community_promotions}次，拜訪轄區內商圈店家開發"
+        "{employment.community_jobs_developed}個工作機會。"
+    ),
+    "employment.services.priority": (
+        "運用「個案管理服務模式」，透過個案管理員提供專業化、深度化就業服務，針對中高齡、獨力負擔"
+        "家計者等特定對象之需求，提供職業介紹、職業訓練諮詢及推介、深度就業諮詢、職業心理測驗、"
+        "就業促進研習活動等，協助其適性就業，詳如下表。"
+    ),
+    "employment.services.homeless": (
+        "特置就業輔導員專責輔導遊民就業返回常態職場，包含陪同面試、職場訪視、友善企業開發等工作，"
+        "112年1月至6月底求職登記{employment.homeless_registrations}人次、推介面試"
+        "{employment.homeless_referrals}人次、就業成功{employment.homeless_placed}人次。112年度"
+        "新創遊民技能研習班，與保全物業管理業、飯店業及清潔產業合作辦理訓用合一技能研習班，協助"
+        "遊民獲得一技之長以期穩定就業。"
+    ),
+    "employment.services.city_guides": (
+        "由本局、臺灣鐵路管理局、社會局、觀傳局、文化局及臺北大眾捷運公司等單位跨局處合作，持續讓"
+        "參與試辦計畫之遊民，改變生活習性、扭轉工作態度、重燃人生希望及回歸常態職業生活，並創造"
+        "遊民就業輔導的新典範，更期許大眾看見遊民自食其力工作的實際樣貌，協助脫遊，為城市發展創造"
+        "觀光景點及遊民就業雙贏的策略。"
+    ),
+    "employment.services.immigrants": (
+        "致力促進外國籍及大陸籍配偶就業服務。設置服務窗口及專責業務輔導員，提供免費就業及職訓"
+        "諮詢，推介及媒合就業或參加職業訓練及相關就業促進研習活動與個案管理等就業服務，希冀新住民"
+        "可順利適應並融合本國之就業環境。112年1月至6月外籍配偶求職"
+        "{new_immigrants.job_seekers.foreign}人、大陸配偶求職{new_immigrants.job_seekers.mainland}"
+        "人；開案數外籍配偶{new_immigrants.cases_opened.foreign}人、大陸配偶"
+        "{new_immigrants.cases_opened.mainland}人；推介外籍配偶{new_immigrants.referrals.foreign}"
+        "人次、大陸配偶{new_immigrants.referrals.mainland}人次；就業外籍配偶"
+        "{new_immigrants.placed.foreign}人、大陸配偶{new_immigrants.placed.mainland}人，合計詳如"
+        "下表。"
+    ),
+    "employment.services.summer_jobs": (
+        "協助弱勢家庭青年於就學時期擁有職場經驗，增加青年對公部門的認識，同時協助弱勢家庭子女從"
+        "職場工讀中培養就業技能及建立正確職業觀念，亦增加學生及家庭經濟收入；工讀生待遇不低於"
+        "基本工資，並投保勞工保險及提撥勞工退休金。"
+    ),
+    "employment.services.youth": (
+        "臺北青年職涯發展中心，協助青年職涯定錨與發展、釐清職涯方向，並推廣職場體驗實習、辦理職涯"
+        "成長支持活動，112年1月至6月提供青年適性測驗、職涯諮詢計{employment.youth_counselling}"
+        "人次；辦理或協辦職涯成長講座、職涯導覽與其他職涯發展活動計{employment.youth_events}場，"
+        "參加人次計{employment.youth_event_participants}人次。"
+    ),
+    "employment.services.job_redesign": (
+        "藉由推動職務再設計，打造中高齡職場友善環境：依「推動職務再設計服務計畫」，協助中高齡者與"
+        "高齡者排除工作、環境以及肢體上所遭遇的困難，改善工作設備或機具、職場工作環境及工作條件，"
+        "提供就業輔具及調整工作方法，使中高齡者與高齡者得以減低職場中的障礙，提升產能。112年1月至"
+        "6月受理{employment.job_redesign_seniors_applied}人申請，核定"
+        "{employment.job_redesign_seniors_approved}人，核定補助金額計"
+        "{employment.job_redesign_seniors_amount}整。"
+    ),
+    "employment.services.job_bank": (
+        "台北人力銀行網站上定期更新職場新訊、免費充電課程及勞動市場脈動等資訊，提供科技園區企業"
+        "人力招募服務，市民也可以透過虛實整合的服務管道，輕鬆瀏覽最新科技業職缺，詳如下表。"
+    ),
+    "employment.services.job_fairs": (
+        "配合產業缺工及求職者需求，辦理大型、中型、小型現場徵才活動及專案招募：\n\n"
+        "A.大型徵才活動：臺北市就業服務處112年截至6月底辦理{job_fairs.large_events}場大型就業"
+        "博覽會，提供{job_fairs.large_employers}家企業，{job_fairs.large_occupations}種職類，"
+        "{job_fairs.large_vacancies}個工作機會，計{job_fairs.large_resumes}人次投遞履歷。\n\n"
+        "B.中型現場徵才活動：112年截至6月底辦理{job_fairs.medium_events}場中型現場徵才活動，提供"
+        "{job_fairs.medium_employers}家企業，{job_fairs.medium_vacancies}個工作機會，計"
+        "{job_fairs.medium_resumes}人次投遞履歷。\n\n"
+        "C.小型現場徵才活動：臺北市就業服務處所屬就業服務站每周辦理徵才活動，112年截至6月底辦理"
+        "{job_fairs.small_events}場次，{job_fairs.small_vacancies}個工作機會，面試"
+        "{job_fairs.small_interviews}人次。\n\n"
+        "D.專案招募：臺北市就業服務處112年截至6月底辦理{job_fairs.project_events}場專案招募，"
+        "提供{job_fairs.project_employers}家企業，{job_fairs.project_occupations}種職類，"
+        "{job_fairs.project_vacancies}個工作機會，計{job_fairs.project_resumes}人次投遞履歷。"
+    ),
+    "employment.services.unemployment": (
+        "依據雇主資遣通報名冊，聯繫當事人，提供就業服務資訊，推介參加職業訓練、協助辦理申請失業"
+        "給付及失業認定，針對個別需求提供個案管理就業服務等協助措施，詳如下表。"
+    ),
+    "employment.services.exams": (
+        "接受本府各機關委託辦理約聘僱人員暨專案技工、工友及公立幼兒園契約人員公開甄選，112年截至"
+        "6月底共計辦理{recruitment_exams.sessions}場次就業甄選，報名人數計"
+        "{recruitment_exams.applicants}人，面試人數{recruitment_exams.interviewed}人，錄取"
+        "{recruitment_exams.hired}人（正取{recruitment_exams.hired_main}人、備取"
+        "{recruitment_exams.hired_reserve}人）。"
+    ),
+}
+
+
 def _half(scenario: Scenario) -> Period:
     return Period.of_half(scenario.as_of.year, 1 if scenario.as_of.month <= 6 else 2)
 
@@ -194,10 +294,20 @@ def narrative_inspections_load(scenario: Scenario, progress: Progress) -> int:
     return _save(scenario, NARRATIVE_INSPECTIONS, "council.narrative_inspections", progress)
 
 
+def narrative_employment_load(scenario: Scenario, progress: Progress) -> int:
+    """The employment sections (貳.四.(二)), a part of their own so that a demo database loaded
+    before them gets them by running load_scenario again."""
+    return _save(scenario, NARRATIVE_EMPLOYMENT, "council.narrative_employment", progress)
+
+
 PARTS = [
     Part("council.narrative", narrative_load,
          requires=("disputes.cases", "disputes.lawyer_consultations", "core.establishments"),
          label="議會工作報告示範內文"),
     Part("council.narrative_inspections", narrative_inspections_load,
          requires=("council.narrative",), label="議會工作報告示範內文（勞動檢查及事業單位通報）"),
+    Part("council.narrative_employment", narrative_employment_load,
+         requires=("council.narrative", "employment.registry", "employment.community",
+                   "employment.programmes", "employment.events", "employment.job_bank"),
+         label="議會工作報告示範內文（就業服務及促進就業）"),
 ]

@@ -43,7 +43,7 @@ class Section:
     key: str  # the narrative's key: NarrativeText.section_key
     number: str  # as printed: 壹、 / 一、 / (一) / 1.
     title: str
-    level: int  # 1 壹, 2 一, 3 (一), 4 1.
+    level: int  # 1 壹, 2 一, 3 (一), 4 1., 5 (1), 6 A.
     codes: tuple[str, ...] = ()
     table: ReportTable | None = None
     children: tuple[Section, ...] = field(default=())
@@ -152,6 +152,71 @@ INNOVATION_CODES = (
     "osh_inspection.film_inspections", "osh_inspection.film_improvement_notices",
 )
 
+# 貳.四.(二) 就業服務及促進就業, numbered as the report numbers it: 1. with (1) to (7), the
+# third with A. to G.; tables 1 to 5 under the items that cite them. C. (城市導引員) and E.
+# (暑期工讀) are narrative only: the platform keeps no records of them.
+COMMUNITY_CODES = (
+    "employment.community_seekers_found", "employment.community_placed",
+    "employment.community_stable_3_months", "employment.community_job_offers",
+    "employment.community_promotions", "employment.community_jobs_developed",
+)
+HOMELESS_CODES = (
+    "employment.homeless_registrations", "employment.homeless_referrals",
+    "employment.homeless_placed",
+)
+IMMIGRANT_SPLIT_CODES = tuple(
+    f"new_immigrants.{measure}.{side}"
+    for measure in ("job_seekers", "cases_opened", "referrals", "placed")
+    for side in ("foreign", "mainland")
+)
+YOUTH_CODES = (
+    "employment.youth_counselling", "employment.youth_events",
+    "employment.youth_event_participants",
+)
+JOB_REDESIGN_CODES = (
+    "employment.job_redesign_seniors_applied", "employment.job_redesign_seniors_approved",
+    "employment.job_redesign_seniors_amount",
+)
+JOB_FAIR_CODES = (
+    "job_fairs.large_events", "job_fairs.large_employers", "job_fairs.large_occupations",
+    "job_fairs.large_vacancies", "job_fairs.large_resumes", "job_fairs.medium_events",
+    "job_fairs.medium_employers", "job_fairs.medium_vacancies", "job_fairs.medium_resumes",
+    "job_fairs.small_events", "job_fairs.small_vacancies", "job_fairs.small_interviews",
+    "job_fairs.project_events", "job_fairs.project_employers", "job_fairs.project_occupations",
+    "job_fairs.project_vacancies", "job_fairs.project_resumes",
+)
+EXAM_CODES = (
+    "recruitment_exams.sessions", "recruitment_exams.applicants",
+    "recruitment_exams.interviewed", "recruitment_exams.hired", "recruitment_exams.hired_main",
+    "recruitment_exams.hired_reserve",
+)
+EMPLOYMENT_SERVICES = _s("employment.services", "(二)", "就業服務及促進就業", 3, children=[
+    _s("employment.services.general", "1.", "一般及特定對象就業", 4, children=[
+        _s("employment.services.matching", "(1)", "促進就業媒合", 5, table=TABLE_1),
+        _s("employment.services.community", "(2)", "推動在地型就業服務", 5, COMMUNITY_CODES),
+        _s("employment.services.special", "(3)", "深化特定對象就業服務", 5, children=[
+            _s("employment.services.priority", "A.", "個案管理服務", 6, table=TABLE_2),
+            _s("employment.services.homeless", "B.", "辦理經濟型遊民就業輔導", 6,
+               HOMELESS_CODES),
+            _s("employment.services.city_guides", "C.", "跨局處合作辦理城市導引員計畫", 6),
+            _s("employment.services.immigrants", "D.", "積極辦理新移民就業輔導", 6,
+               IMMIGRANT_SPLIT_CODES, table=TABLE_3),
+            _s("employment.services.summer_jobs", "E.", "辦理大專院校學生公部門暑期工讀", 6),
+            _s("employment.services.youth", "F.", "提供青年專屬職涯導引服務", 6, YOUTH_CODES),
+            _s("employment.services.job_redesign", "G.", "推動職務再設計", 6,
+               JOB_REDESIGN_CODES),
+        ]),
+        _s("employment.services.job_bank", "(4)", "提供就業情報及多元化職缺資訊", 5,
+           table=TABLE_4),
+        _s("employment.services.job_fairs", "(5)", "積極辦理徵才活動，補實缺工產業人力", 5,
+           JOB_FAIR_CODES),
+        _s("employment.services.unemployment", "(6)", "掌握失業勞工動態", 5, table=TABLE_5),
+        _s("employment.services.exams", "(7)", "持續精進辦理就業甄選", 5, EXAM_CODES),
+    ]),
+    _s("employment.services.disability", "2.", "身心障礙者就業", 4,
+       ["disability_quota.compliant_share", "disability_quota.weighted_rate"]),
+])
+
 OUTLINE: tuple[Section, ...] = (
     _s("preface", "壹、", "前言", 1),
     _s("achievements", "貳、", "重要施政成果", 1, children=[
@@ -197,20 +262,7 @@ OUTLINE: tuple[Section, ...] = (
         _s("employment", "四、", "友善就業環境", 2, children=[
             _s("employment.friendly", "(一)", "營造友善職場", 3,
                ["friendly_workplace.lactation_rooms", "friendly_workplace.tuition_amount"]),
-            _s("employment.services", "(二)", "就業服務及促進就業", 3, children=[
-                _s("employment.services.matching", "1.", "一般及特定對象就業：促進就業媒合",
-                   4, table=TABLE_1),
-                _s("employment.services.priority", "2.", "深化特定對象就業服務", 4,
-                   table=TABLE_2),
-                _s("employment.services.immigrants", "3.", "積極辦理新移民就業輔導", 4,
-                   table=TABLE_3),
-                _s("employment.services.job_bank", "4.", "提供就業情報及多元化職缺資訊", 4,
-                   table=TABLE_4),
-                _s("employment.services.unemployment", "5.", "掌握失業勞工動態", 4,
-                   table=TABLE_5),
-                _s("employment.services.disability", "6.", "身心障礙者就業", 4,
-                   ["disability_quota.compliant_share", "disability_quota.weighted_rate"]),
-            ]),
+            EMPLOYMENT_SERVICES,
         ]),
         _s("relations", "五、", "強化勞資關係", 2, children=[
             _s("relations.harmony", "(一)", "和諧勞資關係", 3,
