@@ -566,13 +566,14 @@ class VacancyIndex:
             self._valid_cache[key] = found
         return found
 
-    def _score(self, q: SeekerQuery, r: np.ndarray, text: np.ndarray, day: int):
+    def _score(self, q: SeekerQuery, r: np.ndarray, text: np.ndarray, day: int | None):
         """(rows passing the hard filters, their scores) for rows ``r`` with text parts
         ``text``: the parts of ``_parts``, with the shifts, education and experience parts
         read from the query's table of requirement codes, and the bitmasks tested only on the
-        rows that ask for a licence or language."""
-        ok = self._valid(day, q.hours)[r]
-        r, text = r[ok], text[ok]
+        rows that ask for a licence or language. ``day`` None: the rows are known valid."""
+        if day is not None:
+            ok = self._valid(day, q.hours)[r]
+            r, text = r[ok], text[ok]
         w = q.weights
         lic = None
         lang = 1.0
@@ -685,7 +686,11 @@ class VacancyIndex:
         title_end = np.cumsum(self.titles.multiplicity[titles]).tolist()
         n_titles = len(titles)
         # C: descriptions sharing a token, all at once.
-        desc_left = max((float(desc_acc[ids].max()) for ids in descs if len(ids)), default=0.0)
+        # The most description share: first the weights of the tokens any description holds
+        # (cheap); the true maximum is read only when the walk would stop but for it.
+        desc_left = sum(weight for (_, weight), ids in zip(q.tokens, descs, strict=True)
+                        if len(ids))
+        desc_exact = False
         # at most this many vacancies have a description sharing a token
         desc_rows_most = sum(int(self.descriptions.token_rows[tok]) for tok, _ in q.tokens)
 
@@ -707,6 +712,7 @@ class VacancyIndex:
         chunk = max(CHUNK, 4 * limit)
         best_rows, best_scores = _EMPTY, np.zeros(0)
         threshold, kth_row = -math.inf, -1
+        valid = self._valid(day, q.hours)
         rounds = scored = 0
         text_w, title_share, desc_share = w.text, rules.TITLE_SHARE, rules.DESCRIPTION_SHARE
         while True:
@@ -721,6 +727,11 @@ class VacancyIndex:
                 break
             if class_done and k + 1 >= n_classes:
                 break  # nothing left that can enter
+            if not desc_exact and desc_left > 0 and threshold > -math.inf:
+                desc_exact = True
+                desc_left = max((float(desc_acc[ids].max()) for ids in descs if len(ids)),
+                                default=0.0)
+                continue
             rounds += 1
             blocking = later if class_done else in_class
             b_stop, b_drop = b, 0.0
@@ -737,8 +748,11 @@ class VacancyIndex:
             elif (rounds > 1 and c_drop > 0 and blocking - c_drop < threshold - EPS
                   and desc_rows_most <= 32 * chunk):
                 # the descriptions' term alone keeps the bound up, and they are few
-                ids = np.sort(np.concatenate(descs))
-                ids = ids[np.concatenate([[True], ids[1:] != ids[:-1]])]
+                ids = np.concatenate(descs)
+                if len(descs) > 1:
+                    flag = np.zeros(len(desc_acc), dtype=bool)
+                    flag[ids] = True
+                    ids = np.flatnonzero(flag)
                 parts.append(_gather(self.descriptions.rows_ptr, self.descriptions.rows, ids))
                 desc_left = 0.0
             elif rounds > 1 and b_drop > 0 and blocking - b_drop < threshold - EPS:
@@ -763,6 +777,7 @@ class VacancyIndex:
                 rows = np.sort(rows)
                 rows = rows[np.concatenate([[True], rows[1:] != rows[:-1]])]
             seen[rows] = True
+            rows = rows[valid[rows]]
             text_part = self._text(rows, title_acc, desc_acc)
             if threshold > -math.inf:  # skip rows whose own bound is below it (it only rises)
                 own = (class_value[k] if in_one_class else
@@ -770,7 +785,7 @@ class VacancyIndex:
                 keep = own >= threshold - EPS
                 rows, text_part = rows[keep], text_part[keep]
             scored += len(rows)
-            r, sc = self._score(q, rows, text_part, day)
+            r, sc = self._score(q, rows, text_part, None)
             best_rows, best_scores = _top(np.concatenate([best_rows, r]),
                                           np.concatenate([best_scores, sc]), limit)
             if len(best_scores) >= limit:
@@ -804,6 +819,43 @@ class VacancyIndex:
             out.append(Explained(int(row), score, occ, title, desc, dist, wage, shifts, edu, exp,
                                  lang, lic))
         return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Many seekers at once (a batch: every active seeker's matches), on several processes
+# ---------------------------------------------------------------------------------------------
+
+_BATCH: tuple | None = None  # (index, method) inherited by forked workers
+
+
+def _batch_part(part: Sequence[SeekerRow]) -> list[np.ndarray]:
+    index, exact, limit, day, near_misses = _BATCH
+    run = index.brute_force if exact else index.top
+    return [run(index.encode(s, near_misses=near_misses), limit, day)[0] for s in part]
+
+
+def top_many(index: VacancyIndex, seekers: Sequence[SeekerRow], limit: int = 20,
+             day: int | None = None, *, processes: int = 1, exact: bool = False,
+             near_misses: bool = False) -> list[np.ndarray]:
+    """The top ``limit`` rows for each of ``seekers``, in their order; ``exact`` scores every
+    vacancy (the brute force) instead of walking the index. With ``processes`` > 1 the seekers
+    are split among forked processes that share the index copy-on-write (POSIX only; for a
+    batch run from a command or script, not inside a request: the children inherit nothing of
+    the database but the arrays)."""
+    global _BATCH
+    day = dt.date.today().toordinal() if day is None else day
+    _BATCH = (index, exact, limit, day, near_misses)
+    try:
+        if processes <= 1 or len(seekers) < 2 * processes:
+            return _batch_part(seekers)
+        import multiprocessing
+
+        size = max(1, len(seekers) // (processes * 8))
+        parts = [seekers[i:i + size] for i in range(0, len(seekers), size)]
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return [rows for part in pool.map(_batch_part, parts) for rows in part]
+    finally:
+        _BATCH = None
 
 
 # ---------------------------------------------------------------------------------------------
