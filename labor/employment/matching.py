@@ -33,39 +33,35 @@ vacancy's title (counting 2/3) and description (1/3), so 會計 fully matches th
 
 How it is fast (top 20 of 150,000 vacancies in about a millisecond)
 -------------------------------------------------------------------
-The open vacancies live in an in-memory index (``VacancyIndex``) of NumPy arrays, one entry
-per vacancy in descending id order: occupation, district, hours, wage, education, experience,
-dates, licence and language bitmasks, and the ids of its distinct folded title and description.
-Text is held as postings: for each token the distinct titles (and descriptions) holding it, so
-scoring text touches only the titles that share a token with the seeker; repeated titles
-(作業員, 門市人員) are stored once.
+The open vacancies live in an in-memory index (``VacancyIndex``) of NumPy arrays, one entry per
+vacancy in descending id order (so ties keep the newer first): occupation, district, hours,
+wage, shifts, education and experience asked (one requirement code), dates, licence and
+language bitmasks, and the ids of its distinct folded title and description. Text is held as
+postings: for each token the distinct titles (and descriptions) holding it, so that the text
+part of every vacancy is one accumulation over the seeker's few tokens; repeated titles
+(作業員, 門市人員) are stored once. Vacancies are also grouped in cells, one per (occupation,
+district, wage band): for a given seeker every vacancy of a cell has the same occupation and
+district parts and at most the same wage part, so a cell has a value (their sum) that bounds
+its vacancies' scores but for text and the small requirement parts.
 
-A query scores the vacancies in stages, each stage an exact vectorised score of new
-candidates, and stops as soon as no vacancy left out can beat the 20th score found so far:
+A query is a threshold walk (Fagin's threshold algorithm) over three lists, scoring a chunk of
+candidates exactly at each round and keeping the 20 best:
 
-1. the vacancies in the seeker's occupations (occupation part 1) and those whose title shares a
-   token with the seeker; everything else has occupation part at most 0.6 and only description
-   text, so its score is bounded by
-   ``30·0.6 + 25·(1/3)·max description share + the most the other parts can give``;
-2. if that bound is not beaten: the same sub-major group and the descriptions sharing a token
-   (bound: occupation 0.3, no text);
-3. the same major group (bound: no occupation, no text);
-4. otherwise every vacancy (a seeker who named no occupation and no title is ranked by
-   district, wage and the rest over the whole index).
+- A: the cells by value, best first; a class of cells of equal value is walked in ascending row
+  order (newest first), so that a tie with the 20th score can be settled without the rest;
+- B: the titles sharing a token with the seeker, by their text share, best first;
+- C: the descriptions sharing a token, all at once, taken only when they alone keep the bound
+  up and are few.
 
-Each stage's bound is an upper limit of the score of every vacancy not yet scored, and the stop
-needs the 20th score to be strictly greater, so the result is the exact top 20 of scoring every
-vacancy (ties included: the same arithmetic on the same arrays gives the same floats).
-bench/matching.py measures it against that brute force and checks recall.
-
-Freshness: the index is built from the database on first use and cached per process, stamped
-with (count, max id, sum of versions) of open vacancies (and active seekers for the other side).
-The stamp is read again at most every ``EMPLOYMENT_MATCHING_RECHECK_SECONDS`` (default 10)
-seconds, and at once after a vacancy or seeker was saved in this process (signals), or after
-``invalidate()``. The services bump ``version`` on every change, so a change made in another
-process is seen within that interval; the instances returned are read fresh from the database
-and a vacancy closed meanwhile is dropped. A rebuild of 150,000 vacancies takes a few seconds
-(bench/matching.py prints it).
+After each round the most any unscored vacancy can score is the next cell value plus the text
+share the next title and the descriptions could add plus the requirement parts; the walk stops
+when the 20th score is above that (or equal, with every unscored row of the class after the
+20th's row). A candidate whose own bound (its cell value and its exact text part) cannot reach
+the 20th score is dropped before scoring. The result is therefore exactly the top 20 of scoring
+every vacancy with the same arithmetic (``brute_force``), ties included; bench/matching.py
+measures both in one run and checks recall, and a test compares them and the rules' scalar
+score on random data. Typically one to three rounds and under a thousand vacancies scored.
+A batch for many seekers (``top_many``) can be split among forked processes.
 """
 
 from __future__ import annotations
