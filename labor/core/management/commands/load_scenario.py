@@ -54,6 +54,8 @@ def load_with_output(command: BaseCommand, scenario: scenarios.Scenario, *, verb
         raise CommandError(f"loading {scenario.name}: {exc}") from exc
     except scenarios.ScenarioError as exc:
         raise CommandError(str(exc)) from None
+    if any(not p.skipped for p in result.parts):
+        _refresh_planner_statistics()
     if not quiet:
         loaded = [p for p in result.parts if not p.skipped]
         seconds = sum(p.seconds for p in loaded)
@@ -65,3 +67,14 @@ def load_with_output(command: BaseCommand, scenario: scenarios.Scenario, *, verb
             )
         )
     return result
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load, PostgreSQL's planner still believes the tables are small until
+    autovacuum analyses them, and skips indexes such as the job search's bigram index (a p95
+    of 170 ms instead of 100 ms under load): analyse now. SQLite plans without statistics."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
