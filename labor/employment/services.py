@@ -522,7 +522,7 @@ def seeker_update(*, seeker: JobSeeker, version, actor=None, phone: str | None =
     seeker = _lock_seeker(seeker, version)
     errors = _Errors()
     if seeker.status != SeekerStatus.ACTIVE:
-        errors.add(NON_FIELD_ERRORS, _("此求職登記已%(status)s，不能修改。") % {
+        errors.add(NON_FIELD_ERRORS, _("此求職登記目前為「%(status)s」，不能修改。") % {
             "status": seeker.get_status_display()})
     current = {name: getattr(seeker, name) for name in _SEEKER_FIELD_NAMES
                if name not in ("desired_occupations", "desired_districts")}
@@ -555,7 +555,7 @@ def seeker_close(*, seeker: JobSeeker, version, actor=None, closed_on=None) -> J
     errors = _Errors()
     closed = _date(closed_on, "closed_on", errors, default=_today())
     if seeker.status != SeekerStatus.ACTIVE:
-        errors.add(NON_FIELD_ERRORS, _("此求職登記已%(status)s。") % {
+        errors.add(NON_FIELD_ERRORS, _("此求職登記目前為「%(status)s」。") % {
             "status": seeker.get_status_display()})
     elif closed and closed < seeker.registered_on:
         errors.add("closed_on", _("結案日期不得早於登記日期（%(date)s）。") % {
@@ -718,7 +718,7 @@ def vacancy_update(*, vacancy: Vacancy, version, actor=None, valid_until=None,
     vacancy = _lock_vacancy(vacancy, version)
     errors = _Errors()
     if vacancy.status not in (VacancyStatus.PENDING, VacancyStatus.OPEN):
-        errors.add(NON_FIELD_ERRORS, _("此職缺已%(status)s，不能修改。") % {
+        errors.add(NON_FIELD_ERRORS, _("此職缺目前為「%(status)s」，不能修改。") % {
             "status": vacancy.get_status_display()})
     current = {name: getattr(vacancy, name) for name in _VACANCY_FIELD_NAMES}
     current.update(fields)
@@ -761,7 +761,7 @@ def vacancy_close(*, vacancy: Vacancy, version, actor=None) -> Vacancy:
     verification)."""
     vacancy = _lock_vacancy(vacancy, version)
     if vacancy.status not in (VacancyStatus.PENDING, VacancyStatus.OPEN):
-        raise ValidationError({NON_FIELD_ERRORS: [_("此職缺已%(status)s。") % {
+        raise ValidationError({NON_FIELD_ERRORS: [_("此職缺目前為「%(status)s」。") % {
             "status": vacancy.get_status_display()}]})
     vacancy.status = VacancyStatus.CLOSED
     _bump(vacancy, "status")
@@ -912,7 +912,7 @@ def placement_self_found(*, seeker: JobSeeker, version, placed_on=None, actor=No
     seeker = _lock_seeker(seeker, version)
     on = _date(placed_on, "placed_on", errors, default=_today())
     if seeker.status != SeekerStatus.ACTIVE:
-        errors.add(NON_FIELD_ERRORS, _("此求職登記已%(status)s。") % {
+        errors.add(NON_FIELD_ERRORS, _("此求職登記目前為「%(status)s」。") % {
             "status": seeker.get_status_display()})
     elif on and on < seeker.registered_on:
         errors.add("placed_on", _("就業日期不得早於求職登記日期（%(date)s）。") % {
