@@ -307,7 +307,5 @@ PARTS = [
     Part("council.narrative_inspections", narrative_inspections_load,
          requires=("council.narrative",), label="議會工作報告示範內文（勞動檢查及事業單位通報）"),
     Part("council.narrative_employment", narrative_employment_load,
-         requires=("council.narrative", "employment.registry", "employment.community",
-                   "employment.programmes", "employment.events", "employment.job_bank"),
-         label="議會工作報告示範內文（就業服務及促進就業）"),
+         requires=("council.narrative",), label="議會工作報告示範內文（就業服務及促進就業）"),
 ]
