@@ -56,7 +56,14 @@ services would write: one active registration per person, wages never below the 
 in force on the posting day, case numbers per year in order of opening (112-EMC-000001 ...)
 with their events, versions bumped by each change, dates in order and none after ``as_of``.
 At another scale every count is scaled; the months stay the two half-years before
-``as_of``.
+``as_of``. The registers start with the half before (nobody registered, and no claim was made,
+before it), so that half's flows that run over months are a build-up rather than a steady
+state: its placements, re-recognitions and claims helped into work are fewer than the half's.
+
+The writing goes through ``bulk_insert`` (one ``executemany`` per batch, values adapted by the
+database backend as the ORM would): the ORM's bulk_create spent most of the part's time
+building a model instance per row. On this 2-core machine the parts add about 27 s to
+``load_scenario`` on SQLite and 44 s on PostgreSQL (820,000 rows for the registers).
 """
 
 from __future__ import annotations
