@@ -32,6 +32,7 @@ from django.utils.translation import gettext_noop as N_
 
 from labor.core import identifiers, validators
 from labor.core import services as core_services
+from labor.core.errors import FieldErrors as _Errors
 from labor.core.formatting import TAIPEI, local_date
 from labor.core.models import (
     Case,
@@ -83,32 +84,6 @@ class StaleEdit(ValidationError):
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-class _Errors:
-    """Field errors collected while checking input; raised together."""
-
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str):
-        self.by_field.setdefault(field, []).append(str(message))
-
-    def merge(self, exc: ValidationError, prefix: str = ""):
-        if hasattr(exc, "error_dict"):
-            for field, messages in exc.message_dict.items():
-                for message in messages:
-                    self.add(f"{prefix}{field}", message)
-        else:
-            for message in exc.messages:
-                self.add(prefix.rstrip("-") or NON_FIELD_ERRORS, message)
-
-    def __bool__(self):
-        return bool(self.by_field)
-
-    def raise_if_any(self):
-        if self.by_field:
-            raise ValidationError(self.by_field)
 
 
 def _now() -> dt.datetime:

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from labor.core import identifiers, validators
+from labor.core.errors import FieldErrors as _Errors
 from labor.core.formatting import local_date, roc_date
 from labor.core.models import (
     District,
@@ -91,32 +92,6 @@ class StaleEdit(ValidationError):
 
 
 # ---------------------------------------------------------------------------------- helpers
-
-
-class _Errors:
-    """Field errors collected while checking input; raised together."""
-
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str):
-        self.by_field.setdefault(field, []).append(str(message))
-
-    def merge(self, exc: ValidationError):
-        if hasattr(exc, "error_dict"):
-            for field, messages in exc.message_dict.items():
-                for message in messages:
-                    self.add(field, message)
-        else:
-            for message in exc.messages:
-                self.add(NON_FIELD_ERRORS, message)
-
-    def __contains__(self, field: str) -> bool:
-        return field in self.by_field
-
-    def raise_if_any(self):
-        if self.by_field:
-            raise ValidationError(self.by_field)
 
 
 def _today() -> dt.date:

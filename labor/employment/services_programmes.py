@@ -32,6 +32,7 @@ from django.utils.translation import gettext_noop as N_
 
 from labor.core import identifiers, validators
 from labor.core import services as core_services
+from labor.core.errors import FieldErrors as _Errors
 from labor.core.formatting import TAIPEI, local_date, roc_date
 from labor.core.models import (
     CaseEvent,
@@ -114,33 +115,6 @@ class StaleEdit(ValidationError):
 
 
 # ---------------------------------------------------------------------------------- helpers
-
-
-class _Errors:
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str):
-        self.by_field.setdefault(field, []).append(str(message))
-
-    def merge(self, exc: ValidationError, field: str | None = None):
-        if hasattr(exc, "error_dict"):
-            for key, messages in exc.message_dict.items():
-                for message in messages:
-                    self.add(field or key, message)
-        else:
-            for message in exc.messages:
-                self.add(field or NON_FIELD_ERRORS, message)
-
-    def __contains__(self, field: str) -> bool:
-        return field in self.by_field
-
-    def __bool__(self):
-        return bool(self.by_field)
-
-    def raise_if_any(self):
-        if self.by_field:
-            raise ValidationError(self.by_field)
 
 
 def _today() -> dt.date:

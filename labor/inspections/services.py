@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from labor.core import services as core_services
+from labor.core.errors import FieldErrors as _Errors
 from labor.core.formatting import local_date
 from labor.core.models import CaseEvent, Channel, Establishment
 from labor.core.settings_values import SettingMissing, dated_value
@@ -62,21 +63,6 @@ class StaleEdit(ValidationError):
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-class _Errors:
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str):
-        self.by_field.setdefault(field, []).append(str(message))
-
-    def __bool__(self):
-        return bool(self.by_field)
-
-    def raise_if_any(self):
-        if self.by_field:
-            raise ValidationError(self.by_field)
 
 
 def _now() -> dt.datetime:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from labor.core import identifiers
 from labor.core.deadlines import period_end
+from labor.core.errors import FieldErrors as _Errors
 from labor.core.formatting import local_date
 from labor.core.models import District, Establishment, ImportBatch
 from labor.inspections import rules
@@ -35,20 +36,6 @@ from labor.notifications.models import (
     WorkKind,
     WorkNotification,
 )
-
-
-class _Errors:
-    """Field errors collected while checking input; raised together."""
-
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str):
-        self.by_field.setdefault(field, []).append(str(message))
-
-    def raise_if_any(self):
-        if self.by_field:
-            raise ValidationError(self.by_field)
 
 
 def _today() -> dt.date:
