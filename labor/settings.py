@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "labor.inspections",
     "labor.notifications",
     "labor.employment",
+    "labor.fund",
 ]
 
 MIDDLEWARE = [
