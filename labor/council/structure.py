@@ -144,6 +144,18 @@ OSH_INSPECTION_CODES = (
     "osh_inspection.penalties", "osh_inspection.penalty_amount",
     "osh_inspection.sme_staff_visits", "osh_inspection.sme_team_visits",
 )
+# 貳.一.(一).3 勞工權益基金: (1) the ledger, (2) the litigation subsidies of the period,
+# (3) the open recovery book and what was repaid or reclassified.
+FUND_CODES = (
+    "fund.surplus_accumulated_2022", "fund.surplus_2023", "fund.balance",
+    "fund.litigation_applications", "fund.litigation_approved", "fund.litigation_persons",
+    "fund.litigation_amount", "fund.approved_dismissal", "fund.approved_occupational_injury",
+    "fund.approved_plant_closure", "fund.recovery_cases", "fund.recovery_amount",
+    "fund.recovery_share_court_fees", "fund.recovery_share_third_instance_lawyer_fees",
+    "fund.recovery_share_living_expenses", "fund.recovered_lawyer_fees",
+    "fund.recovered_court_fees", "fund.recovered_enforcement_fees",
+    "fund.recovered_living_expenses", "fund.recovered_total",
+)
 # 參、已實施之創新措施: the items whose figures are records (the 50-99 coverage plan, the
 # long-working-hours project, film productions' notified shooting); the others are narrative.
 INNOVATION_CODES = (
@@ -226,8 +238,7 @@ OUTLINE: tuple[Section, ...] = (
                 _s("rights.protection.pension", "2.", "保障勞工退休金(舊制)權益", 4,
                    ["pension_committees.cumulative"]),
                 _s("rights.protection.fund", "3.", "勞工權益基金之運作及管理", 4,
-                   ["fund.surplus_accumulated_2022", "fund.surplus_2023", "fund.balance",
-                    "fund.litigation_applications", "fund.litigation_amount"]),
+                   FUND_CODES),
                 _s("rights.protection.layoff", "4.", "推動職場保權", 4,
                    ["layoff_warning.list_entries", "layoff_warning.letter_rate"]),
                 _s("rights.protection.reduced_hours", "5.", "落實減少工時通報，維護勞工權益",

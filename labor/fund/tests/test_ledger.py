@@ -13,13 +13,11 @@ pytestmark = pytest.mark.django_db
 D = dt.date(2023, 3, 31)
 
 
-@pytest.fixture(autouse=True)
-def accounts():
-    Account.objects.bulk_create([
-        Account(code="1101", name="銀行存款", kind="asset"),
-        Account(code="4101", name="利息收入", kind="income"),
-        Account(code="5101", name="訴訟補助支出", kind="expense"),
-    ])
+def test_the_chart_of_accounts_is_loaded_with_the_fund():
+    kinds = dict(Account.objects.values_list("code", "kind"))
+    assert kinds["1101"] == "asset" and kinds["3101"] == "equity"
+    assert {kinds[c] for c in ("4101", "4201", "4301")} == {"income"}
+    assert {kinds[c] for c in ("5101", "5102", "5103", "5104", "5201")} == {"expense"}
 
 
 def test_a_balanced_entry_is_posted_and_balances_follow():

@@ -46,6 +46,7 @@ class JournalEntry(models.Model):
         verbose_name = _("分錄")
         verbose_name_plural = _("分錄")
         ordering = ["posted_on", "id"]
+        permissions = [("post_entry", _("可登錄及沖正基金分錄"))]
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
