@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from labor.core.documents import DocumentSpec, Heading, Paragraph, Table, issuing_office
-from labor.core.formatting import TAIPEI, count, roc_date
+from labor.core.formatting import TAIPEI, count, roc_date, twd_units
+from labor.stats.registry import registry
 
 from . import charts, narrative, structure
 from .document import Image
@@ -125,6 +126,30 @@ class _Builder:
         if not breaches:
             self.blocks.append(Paragraph("無"))
         self.blocks.extend(Paragraph(f"・{breach}") for breach in breaches)
+        self.balances()
+
+    def balances(self):
+        """Every balance identity (a fund's balance = its accumulated surplus + the period's
+        surplus) printed with its terms whether or not it holds: a reader checks the sum
+        without a calculator, and a figure printed elsewhere that differs is visible."""
+        figures = self.figures.figures
+        lines = []
+        for relation in registry.relations():
+            terms = (relation.code, relation.opening, *relation.change)
+            if relation.kind != "balance" or not all(code in figures for code in terms):
+                continue
+            values = [figures[code].value for code in terms]
+            if any(v is None for v in values):
+                continue
+            total, opening, *change = values
+            holds = total == opening + sum(change)
+            right = "＋".join(f"{figures[c].label}{twd_units(v)}"
+                             for c, v in zip(terms[1:], values[1:], strict=True))
+            lines.append(f"・{figures[relation.code].label}{twd_units(total)}＝{right}"
+                         f"（{'相符' if holds else '不符'}）。")
+        if lines:
+            self.blocks.append(Paragraph("餘額勾稽（依帳冊分錄計算，逐項列出）："))
+            self.blocks.extend(Paragraph(line) for line in lines)
 
 
 def build(figures: FigureSet, texts: dict[str, str]) -> Report:
