@@ -32,7 +32,7 @@ from django.utils.translation import gettext_noop as N_
 from labor.core import identifiers, validators
 from labor.core import services as core_services
 from labor.core.errors import FieldErrors
-from labor.core.formatting import TAIPEI, count, local_date
+from labor.core.formatting import TAIPEI, count, local_date, roc_date
 from labor.core.models import CaseEvent, Channel, Establishment, Person
 from labor.core.settings_values import SettingMissing, dated_value
 from labor.fund import rules
@@ -313,6 +313,20 @@ def available_balance(on: dt.date | None = None) -> int:
     paid = Disbursement.objects.filter(item__in=items, paid_on__lte=on).aggregate(
         s=Sum("amount"))["s"] or 0
     return balance - (approved - paid)
+
+
+def cash_low_point(on: dt.date) -> int:
+    """The lowest balance of the cash account at the end of ``on`` or of any later day already
+    posted: a payment dated ``on`` must fit under it, or a later payment would go uncovered."""
+    cash = JournalLine.objects.filter(account__code=CASH_ACCOUNT)
+    totals = cash.filter(entry__posted_on__lte=on).aggregate(d=Sum("debit"), c=Sum("credit"))
+    running = low = rules.balance("asset", totals["d"] or 0, totals["c"] or 0)
+    later = (cash.filter(entry__posted_on__gt=on).values("entry__posted_on")
+             .annotate(d=Sum("debit"), c=Sum("credit")).order_by("entry__posted_on"))
+    for day in later:
+        running += (day["d"] or 0) - (day["c"] or 0)
+        low = min(low, running)
+    return low
 
 
 def item_disbursed(item: Item, on: dt.date | None = None) -> int:
@@ -870,7 +884,9 @@ def application_close(*, application: Application, actor,
 @transaction.atomic
 def disbursement_record(*, item: Item, paid_on, amount, actor) -> Disbursement:
     """Pay (part of) an approved item on ``paid_on``: never more than approved minus what was
-    already paid. Posts Dr the item's expense account (51xx) / Cr cash (1101)."""
+    already paid, never more than the fund's cash on that day and every later day posted (the
+    cash account's row is locked, as for approvals and the ledger's manual payments). Posts
+    Dr the item's expense account (51xx) / Cr cash (1101)."""
     errors = FieldErrors()
     day = _date(paid_on, "paid_on", errors)
     _not_future(day, "paid_on", errors)
@@ -891,6 +907,12 @@ def disbursement_record(*, item: Item, paid_on, amount, actor) -> Disbursement:
         errors.add("amount", _("撥付金額超過核定未撥付金額 %(left)s 元（核定 %(approved)s 元）。")
                    % {"left": count(left), "approved": count(item.approved)})
     errors.raise_if_any()
+    lock_cash_account()
+    low = cash_low_point(day)
+    if number > low:
+        _refuse("amount", _("基金現金及銀行存款不足：%(on)s 起最低餘額為 %(low)s 元，不足撥付 "
+                            "%(amount)s 元。") % {"on": roc_date(day), "low": count(low),
+                                                "amount": count(number)}, "cash_short")
     label = item_label(item)
     entry = journal_post(
         posted_on=day, description=f"{application.case.number} {label} " + _("撥付"),

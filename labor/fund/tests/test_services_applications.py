@@ -20,6 +20,10 @@ from labor.fund.models import (
     Item,
     JournalEntry,
     JournalLine,
+    RecoveryClaim,
+    RecoveryMovement,
+    RecoveryNotice,
+    Status,
 )
 from tests import conftest as shared
 
@@ -112,9 +116,18 @@ def approved_application(officer, checker, *, items=None, on=dt.date(2023, 3, 10
 
 
 def counts() -> dict:
-    return {m.__name__: m.objects.count()
+    """Every row count the services write, with each application's status, version and
+    decision fields and each item's decided amount: a refusal must leave all of them as they
+    were."""
+    rows = {m.__name__: m.objects.count()
             for m in (Case, Application, Applicant, Item, Person, Attachment, CaseEvent,
-                      Disbursement, JournalEntry, JournalLine)}
+                      Disbursement, JournalEntry, JournalLine, RecoveryClaim,
+                      RecoveryMovement, RecoveryNotice)}
+    rows["applications"] = sorted(Application.objects.values_list(
+        "pk", "case__status", "version", "proposed_by", "decided_by", "decided_on",
+        "completed_on", "committee_on", "outcome", "refusal_reason", "missing"))
+    rows["items"] = sorted(Item.objects.values_list("pk", "approved", "refusal_reason"))
+    return rows
 
 
 def refused(call, **kwargs) -> dict:
@@ -397,3 +410,132 @@ def test_all_items_at_zero_refuse_the_application(officer, checker):
     application = Application.objects.get(pk=application.pk)
     assert status(application) == "refused"
     assert "法律扶助" in application.refusal_reason
+
+
+def test_a_payment_beyond_the_funds_cash_is_refused(officer, checker):
+    fund_cash(100_000)
+    application = approved_application(officer, checker)
+    # A later payment of another programme takes the cash the approval counted on.
+    ledger.journal_post(posted_on=dt.date(2023, 3, 20), description="其他勞動權益補助撥付",
+                        lines=[("5301", 80_000, 0), ("1101", 0, 80_000)])
+    court = items_of(application)[("court_fee", 1)]
+    errors = refused(apps.disbursement_record, item=court, paid_on=dt.date(2023, 3, 15),
+                     amount=30_000, actor=officer)
+    assert "20,000" in errors["amount"][0]
+    apps.disbursement_record(item=court, paid_on=dt.date(2023, 3, 15), amount=20_000,
+                             actor=officer)
+
+
+def test_a_payment_before_the_approval_or_of_an_unapproved_application_is_refused(
+        officer, checker):
+    fund_cash(100_000)
+    application = approved_application(officer, checker)
+    court = items_of(application)[("court_fee", 1)]
+    assert "paid_on" in refused(apps.disbursement_record, item=court,
+                                paid_on=dt.date(2023, 3, 9), amount=1_000, actor=officer)
+    assert "amount" in refused(apps.disbursement_record, item=court,
+                               paid_on=dt.date(2023, 3, 15), amount=0, actor=officer)
+    pending = proposed(reviewed(submit(items=SMALL_ITEMS), officer), officer)
+    item = items_of(pending)[("court_fee", 1)]
+    assert "status" in refused(apps.disbursement_record, item=item,
+                               paid_on=dt.date(2023, 3, 15), amount=1_000, actor=officer)
+
+
+def test_a_refused_item_cannot_be_paid(officer, checker):
+    fund_cash(100_000)
+    application = reviewed(submit(items=SMALL_ITEMS), officer)
+    court = items_of(application)[("court_fee", 1)]
+    proposed(application, officer, {("court_fee", 1): 0})
+    apps.decision_approve(application=application, actor=checker, on=dt.date(2023, 3, 10))
+    assert "amount" in refused(apps.disbursement_record, item=court,
+                               paid_on=dt.date(2023, 3, 15), amount=1, actor=officer)
+
+
+def test_the_whole_application_may_be_refused_before_the_decision(officer, checker):
+    application = submit()
+    assert "reason" in refused(apps.decision_refuse, application=application, reason=" ",
+                               actor=checker, on=dt.date(2023, 3, 5))
+    apps.decision_refuse(application=application, reason="非屬本市勞工", actor=checker,
+                         on=dt.date(2023, 3, 5))
+    application = Application.objects.get(pk=application.pk)
+    assert status(application) == "refused" and application.refusal_reason == "非屬本市勞工"
+    assert "status" in refused(apps.decision_refuse, application=application, reason="again",
+                               actor=checker, on=dt.date(2023, 3, 6))
+    apps.application_close(application=application, actor=checker)
+    assert status(application) == "closed"
+    assert Case.objects.get(pk=application.pk).closed_at is not None
+
+
+def test_the_proposer_cannot_refuse_their_own_proposal(officer, checker):
+    application = proposed(reviewed(submit(items=SMALL_ITEMS), officer), officer)
+    assert NON_FIELD_ERRORS in refused(apps.decision_refuse, application=application,
+                                       reason="不符", actor=officer, on=dt.date(2023, 3, 5))
+
+
+def test_a_proposal_sent_back_is_proposed_again(officer, checker):
+    application = proposed(reviewed(submit(items=SMALL_ITEMS), officer), officer)
+    apps.decision_send_back(application=application, reason="律師費請再核", actor=checker)
+    assert status(application) == "review"
+    assert Application.objects.get(pk=application.pk).proposed_by is None
+    assert "status" in refused(apps.decision_approve, application=application, actor=checker,
+                               on=dt.date(2023, 3, 10))
+    proposed(application, officer, {("lawyer_fee", 1): 30_000})
+    assert status(application) == "proposed"
+
+
+def test_an_approval_date_before_receipt_or_in_the_future_is_refused(officer, checker):
+    fund_cash(100_000)
+    application = proposed(reviewed(submit(items=SMALL_ITEMS), officer), officer)
+    assert "on" in refused(apps.decision_approve, application=application, actor=checker,
+                           on=dt.date(2023, 2, 28))
+    assert "on" in refused(apps.decision_approve, application=application, actor=checker,
+                           on=dt.date.today() + dt.timedelta(days=2))
+
+
+def test_the_available_balance_counts_only_approvals_made_by_its_date(officer, checker):
+    fund_cash(100_000)
+    approved_application(officer, checker, on=dt.date(2023, 3, 10))
+    assert apps.available_balance(dt.date(2023, 3, 9)) == 100_000
+    assert apps.available_balance(dt.date(2023, 3, 10)) == 30_000
+
+
+def test_the_outcome_is_recorded_on_an_approved_application_only(officer, checker):
+    application = submit()
+    assert "status" in refused(apps.outcome_record, application=application, outcome="won",
+                               on=dt.date(2023, 5, 1), actor=officer)
+    fund_cash(100_000)
+    application = approved_application(officer, checker)
+    assert "outcome" in refused(apps.outcome_record, application=application,
+                                outcome="appealed", on=dt.date(2023, 5, 1), actor=officer)
+    apps.outcome_record(application=application, outcome="won", on=dt.date(2023, 5, 1),
+                        actor=officer)
+    assert Application.objects.get(pk=application.pk).outcome == "won"
+
+
+def test_an_approved_application_closes_only_after_its_outcome(officer, checker):
+    fund_cash(100_000)
+    application = approved_application(officer, checker)
+    assert "outcome" in refused(apps.application_close, application=application, actor=officer)
+    apps.outcome_record(application=application, outcome="lost", on=dt.date(2023, 5, 1),
+                        actor=officer)
+    apps.application_close(application=application, actor=officer)
+    assert status(application) == "closed"
+    assert apps.available_balance(dt.date(2023, 5, 1)) == 100_000  # closing releases the rest
+
+
+def test_the_workflow_statuses_are_the_models():
+    from labor.fund import rules
+
+    assert set(Status.values) == {s for s, _a in rules.TRANSITIONS} | set(
+        rules.TRANSITIONS.values())
+
+
+def test_every_step_leaves_an_event(officer, checker):
+    fund_cash(100_000)
+    application = approved_application(officer, checker)
+    actions = list(CaseEvent.objects.filter(case_id=application.pk).order_by("id")
+                   .values_list("action", "to_status"))
+    assert actions == [("open", "submitted"), ("application_submit", ""),
+                       ("transition", "review"), ("decision_propose", ""),
+                       ("transition", "proposed"), ("decision_approve", ""),
+                       ("transition", "approved")]
