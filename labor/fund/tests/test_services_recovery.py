@@ -4,8 +4,9 @@ than was paid), notices, repayments (Dr 1101 / Cr 4301) and reclassifications (n
 import datetime as dt
 
 import pytest
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from labor.core.models import CaseEvent, DatedSetting
 from labor.fund import services as ledger
 from labor.fund import services_applications as apps
 from labor.fund import services_recovery as recovery
@@ -16,6 +17,7 @@ from labor.fund.tests.test_services_applications import (
     items_of,
     refused,
     status,
+    submit,
 )
 from tests import conftest as shared
 
@@ -143,3 +145,109 @@ def test_notice_repayment_and_reclassification(officer, checker):
     apps.application_close(application=application, actor=officer)
     assert status(application) == "closed"
     assert RecoveryClaim.objects.count() == 2 and RecoveryMovement.objects.count() == 2
+
+
+def test_a_withdrawal_proposes_two_thirds_of_the_court_fee_of_its_instance(officer, checker):
+    application = with_outcome(paid_application(officer, checker, items=ITEMS[:2]),
+                               "withdrawn", officer)
+    Application.objects.filter(pk=application.pk).update(instance=1)
+    application = Application.objects.get(pk=application.pk)
+    # Items up to the second instance: the suit ended (was withdrawn) in the second.
+    assert by_key(application, recovery.recovery_proposal(application)) == {
+        ("court_fee", 2): 30_000}
+
+
+def test_a_claim_is_at_most_what_was_paid_not_what_was_approved(officer, checker):
+    fund_cash(1_000_000)
+    application = approved_application(officer, checker, items=ITEMS[:1])
+    court = items_of(application)[("court_fee", 1)]
+    apps.disbursement_record(item=court, paid_on=PAID_ON, amount=12_000, actor=officer)
+    application = with_outcome(application, "won", officer)
+    assert recovery.recovery_proposal(application) == {court.pk: 12_000}
+    errors = refused(recovery.recovery_assess, application=application,
+                     claims={court.pk: 12_001}, basis="judgment", on=JUDGED_ON, actor=officer)
+    assert "12,000" in errors[f"item-{court.pk}-amount"][0]
+
+
+def test_zero_claims_are_skipped_and_an_empty_assessment_refused(officer, checker):
+    application = with_outcome(paid_application(officer, checker), "won", officer)
+    items = items_of(application)
+    lawyer1, court = items[("lawyer_fee", 2)], items[("court_fee", 1)]
+    assert NON_FIELD_ERRORS in refused(recovery.recovery_assess, application=application,
+                                       claims={lawyer1.pk: 0}, basis="judgment", on=JUDGED_ON,
+                                       actor=officer)
+    made = recovery.recovery_assess(application=application,
+                                    claims={lawyer1.pk: 0, court.pk: "30,000"},
+                                    basis="judgment", on=JUDGED_ON, actor=officer)
+    assert [(c.item_id, c.amount) for c in made] == [(court.pk, 30_000)]
+
+
+def test_an_item_of_another_application_a_bad_basis_or_an_early_date_are_refused(
+        officer, checker):
+    application = with_outcome(paid_application(officer, checker), "won", officer)
+    other = submit(items=ITEMS[:1])
+    foreign = items_of(other)[("court_fee", 1)]
+    court = items_of(application)[("court_fee", 1)]
+    assert NON_FIELD_ERRORS in refused(recovery.recovery_assess, application=application,
+                                       claims={foreign.pk: 1}, basis="judgment", on=JUDGED_ON,
+                                       actor=officer)
+    assert "basis" in refused(recovery.recovery_assess, application=application,
+                              claims={court.pk: 1}, basis="mood", on=JUDGED_ON, actor=officer)
+    assert "on" in refused(recovery.recovery_assess, application=application,
+                           claims={court.pk: 1}, basis="judgment",
+                           on=JUDGED_ON - dt.timedelta(days=1), actor=officer)
+
+
+def test_the_outcome_cannot_change_once_a_claim_is_assessed(officer, checker):
+    application = with_outcome(paid_application(officer, checker), "won", officer)
+    court = items_of(application)[("court_fee", 1)]
+    recovery.recovery_assess(application=application, claims={court.pk: 30_000},
+                             basis="judgment", on=JUDGED_ON, actor=officer)
+    assert "outcome" in refused(apps.outcome_record, application=application, outcome="lost",
+                                on=JUDGED_ON, actor=officer)
+
+
+def test_repayments_in_parts_and_the_outstanding_amount_by_date(officer, checker):
+    application = with_outcome(paid_application(officer, checker), "won", officer)
+    court = items_of(application)[("court_fee", 2)]
+    [claim] = recovery.recovery_assess(application=application, claims={court.pk: 45_000},
+                                       basis="judgment", on=JUDGED_ON, actor=officer)
+    assert "on" in refused(recovery.repayment_record, claim=claim,
+                           on=JUDGED_ON - dt.timedelta(days=1), amount=1_000, actor=officer)
+    recovery.repayment_record(claim=claim, on=dt.date(2023, 6, 1), amount=15_000, actor=officer)
+    recovery.repayment_record(claim=claim, on=dt.date(2023, 7, 1), amount=15_000, actor=officer)
+    errors = refused(recovery.repayment_record, claim=claim, on=dt.date(2023, 7, 2),
+                     amount=15_001, actor=officer)
+    assert "15,000" in errors["amount"][0]
+    errors = refused(recovery.reclassification_record, claim=claim, on=dt.date(2023, 7, 2),
+                     amount=15_001, reason="無法收回", actor=officer)
+    assert "amount" in errors
+    assert recovery.claim_outstanding(claim, dt.date(2023, 5, 1)) == 0  # not yet assessed
+    assert recovery.claim_outstanding(claim, JUDGED_ON) == 45_000
+    assert recovery.claim_outstanding(claim, dt.date(2023, 6, 30)) == 30_000
+    assert recovery.claim_outstanding(claim) == 15_000
+    assert ledger.account_balance("4301", dt.date(2023, 7, 31)) == 30_000
+    with pytest.raises(ValidationError) as caught:
+        apps.application_close(application=application, actor=officer)
+    assert NON_FIELD_ERRORS in caught.value.message_dict
+
+
+def test_the_notice_period_is_a_dated_setting(officer, checker):
+    DatedSetting.objects.create(key="fund.recovery.notice_days", city="",
+                                effective_from=dt.date(2023, 6, 1), value=15, unit="日",
+                                certainty="U", source="test")
+    application = with_outcome(paid_application(officer, checker), "won", officer)
+    court = items_of(application)[("court_fee", 1)]
+    recovery.recovery_assess(application=application, claims={court.pk: 30_000},
+                             basis="judgment", on=JUDGED_ON, actor=officer)
+    notice = recovery.recovery_notice_issue(application=application,
+                                            issued_on=dt.date(2023, 6, 1), actor=officer)
+    assert notice.due_on == dt.date(2023, 6, 16) and notice.amount == 30_000
+    assert CaseEvent.objects.filter(case_id=application.pk,
+                                    action="recovery_notice_issue").count() == 1
+
+
+def test_nothing_assessed_nothing_to_notify(officer, checker):
+    application = with_outcome(paid_application(officer, checker), "lost", officer)
+    assert NON_FIELD_ERRORS in refused(recovery.recovery_notice_issue, application=application,
+                                       issued_on=JUDGED_ON, actor=officer)
