@@ -1,8 +1,12 @@
-# Stub (the lead wires the URL modules first; the owner replaces this file).
+"""The citizen's pages of the litigation subsidy (/online/fund/)."""
+
 from django.urls import path
-from django.views.generic import TemplateView
+
+from labor.fund import views_public
 
 app_name = "fund_online"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="fund/stub.html"), name="apply"),
+    path("apply/", views_public.apply, name="apply"),
+    path("mine/", views_public.mine, name="mine"),
+    path("submitted/<str:number>/", views_public.submitted, name="submitted"),
 ]
