@@ -24,7 +24,14 @@ from labor.fund import services_applications as applications
 from labor.fund import services_recovery as recovery
 from labor.fund.forms import item_label
 from labor.fund.forms_public import PublicApplicationForm
-from labor.fund.models import Applicant, Application, Disbursement, Item, Status
+from labor.fund.models import (
+    Applicant,
+    Application,
+    Disbursement,
+    Item,
+    RecoveryMovement,
+    Status,
+)
 from labor.portal import accounts
 from labor.portal.forms import error_summary
 from labor.portal.views import SESSION_NATIONAL_ID, citizen_view, not_found
@@ -160,8 +167,14 @@ def mine(request):
             .select_related("item").order_by("paid_on", "pk"))
         for payment in application.payments:
             payment.label = item_label(payment.item)
-        application.owed = sum(recovery.claim_outstanding(claim, on=today)
-                               for claim in application.recovery_claims.all())
+        claims = list(application.recovery_claims.all())
+        application.has_claims = bool(claims)
+        application.owed = sum(recovery.claim_outstanding(claim, on=today) for claim in claims)
+        application.repayments = list(
+            RecoveryMovement.objects.filter(claim__application=application)
+            .select_related("claim__item").order_by("on", "pk"))
+        for movement in application.repayments:
+            movement.label = item_label(movement.claim.item)
         application.notice_list = sorted(application.recovery_notices.all(),
                                          key=lambda n: (n.issued_on, n.pk))
         application.decided = application.decided_on is not None
