@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N_
@@ -165,6 +166,15 @@ def manual_entry_post(*, kind: str, posted_on: dt.date, amount: int, description
                 _("基金現金及銀行存款不足：%(on)s 起最低餘額為 %(low)s 元，"
                   "不足支付 %(amount)s 元。")
                 % {"on": roc_date(posted_on), "low": f"{low:,}", "amount": f"{amount:,}"}]})
+        # Money approved for lawsuits but not paid yet is spoken for: another programme's
+        # payment may not take it (the approval's own check reads the same figure).
+        from labor.fund.services_applications import available_balance
+
+        free = available_balance(max(posted_on, timezone.localdate()))
+        if free < amount:
+            raise ValidationError({"amount": [
+                _("基金可用餘額不足：扣除已核定未撥付之訴訟補助後可用 %(free)s 元，"
+                  "不足支付 %(amount)s 元。") % {"free": f"{free:,}", "amount": f"{amount:,}"}]})
     return journal_post(posted_on=posted_on, description=description,
                         lines=[(spec.debit, amount, 0), (spec.credit, 0, amount)], actor=actor)
 

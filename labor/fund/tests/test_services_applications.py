@@ -539,3 +539,20 @@ def test_every_step_leaves_an_event(officer, checker):
                        ("transition", "review"), ("decision_propose", ""),
                        ("transition", "proposed"), ("decision_approve", ""),
                        ("transition", "approved")]
+
+
+def test_another_programmes_payment_may_not_take_money_approved_for_a_lawsuit(officer, checker):
+    """The fund holds 100,000; 70,000 is approved for a lawsuit and unpaid: a tuition-subsidy
+    payment of 40,000 would leave the approved items unpayable, so it is refused; 30,000 is
+    not."""
+    from labor.fund import services as ledger
+
+    fund_cash(100_000)
+    approved_application(officer, checker)
+    assert apps.available_balance() == 30_000
+    errors = refused(ledger.manual_entry_post, kind="tuition_subsidy",
+                     posted_on=dt.date(2023, 3, 20), amount=40_000, description="就學補助")
+    assert "已核定未撥付" in errors["amount"][0]
+    ledger.manual_entry_post(kind="tuition_subsidy", posted_on=dt.date(2023, 3, 20),
+                             amount=30_000, description="就學補助")
+    assert apps.available_balance() == 0
