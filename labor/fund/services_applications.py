@@ -251,7 +251,8 @@ def item_label(item: Item) -> str:
     """「第一審律師費」, 「生活費用（6個月）」, 「強制執行費」."""
     label = str(ItemKind(item.kind).label)
     if item.instance:
-        label = _(INSTANCE_LABELS[item.instance]) + label
+        label = _("%(instance)s%(item)s") % {"instance": _(INSTANCE_LABELS[item.instance]),
+                                               "item": label}
     if item.kind == ItemKind.LIVING_EXPENSES and item.months:
         label += _("（%(months)d個月）") % {"months": item.months}
     return label
