@@ -270,6 +270,32 @@ NARRATIVE_EMPLOYMENT = {
 }
 
 
+# 貳.一.(一).3 勞工權益基金之運作及管理 (issue 7), in the seed report's wording with its figures
+# as placeholders. The seed prints the balance as 7億3,221萬4,039元, which is not the sum of
+# its two terms (721,406,226 + 10,808,083 = 732,214,309): the placeholder prints the ledger's
+# balance and one sentence says what the printed report showed. Its three numbers are typed
+# by hand on purpose, so the report's review lists them (labor/council/narrative.py).
+NARRATIVE_FUND = {
+    "rights.protection.fund": (
+        "(1) 臺北市勞工權益基金111年度累積賸餘為{fund.surplus_accumulated_2022}，截至112年6月"
+        "賸餘為{fund.surplus_2023}，累計基金餘額為{fund.balance}。本局前印行之工作報告所載累計"
+        "基金餘額為7億3,221萬4,039元，並不等於上開累積賸餘與賸餘之和；本報告之基金餘額係依"
+        "基金分錄計算。\n\n"
+        "(2) 截至112年6月共受理申請訴訟補助案件計{fund.litigation_applications}件，通過核予"
+        "補助件數為{fund.litigation_approved}件，補助人數{fund.litigation_persons}人，補助金額達"
+        "{fund.litigation_amount}；其中補助案件之類別：解僱{fund.approved_dismissal}件、職災"
+        "{fund.approved_occupational_injury}件及關廠{fund.approved_plant_closure}件。\n\n"
+        "(3) 截至112年6月應追蹤案件累計有{fund.recovery_cases}件，金額共計"
+        "{fund.recovery_amount}，其中裁判費部分占催繳金額{fund.recovery_share_court_fees}、"
+        "第三審律師費占催繳金額{fund.recovery_share_third_instance_lawyer_fees}、生活費用占催繳"
+        "金額{fund.recovery_share_living_expenses}。經查截至112年6月依判決結果、和解及撤銷等"
+        "情況而繳還、轉列費用為：律師費{fund.recovered_lawyer_fees}、裁判費"
+        "{fund.recovered_court_fees}、強制執行費{fund.recovered_enforcement_fees}及生活費用"
+        "{fund.recovered_living_expenses}，合計{fund.recovered_total}。"
+    ),
+}
+
+
 def _half(scenario: Scenario) -> Period:
     return Period.of_half(scenario.as_of.year, 1 if scenario.as_of.month <= 6 else 2)
 
@@ -298,6 +324,13 @@ def narrative_employment_load(scenario: Scenario, progress: Progress) -> int:
     """The employment sections (貳.四.(二)), a part of their own so that a demo database loaded
     before them gets them by running load_scenario again."""
     return _save(scenario, NARRATIVE_EMPLOYMENT, "council.narrative_employment", progress)
+
+
+def narrative_fund_load(scenario: Scenario, progress: Progress) -> int:
+    """The labor rights fund's section (貳.一.(一).3). Declared as a part by the fund's
+    scenario (``fund.council_narrative``, after its records), so that the council's own
+    parts load without the fund's."""
+    return _save(scenario, NARRATIVE_FUND, "council.narrative_fund", progress)
 
 
 PARTS = [
