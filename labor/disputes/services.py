@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -30,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from labor.core import identifiers, validators
+from labor.core import identifiers, inputs, validators
 from labor.core import services as core_services
 from labor.core.errors import FieldErrors as _Errors
 from labor.core.formatting import TAIPEI, local_date
@@ -115,27 +114,7 @@ MAX_AMOUNT = 10**12  # NT$1兆: far above any claim, below the columns' limits
 MAX_MONTHLY_WAGE = 10**8
 
 
-def _amount(value, field: str, errors: _Errors, maximum: int = MAX_AMOUNT) -> int | None:
-    """A whole NT$ amount, 0 or more; None when not given."""
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        number = None
-    if number is None or number.is_nan() or isinstance(value, bool):
-        errors.add(field, _("請輸入金額（整數，新臺幣元）。"))
-        return None
-    if number < 0:
-        errors.add(field, _("金額不得為負數。"))
-        return None
-    if not number.is_finite() or number > maximum:
-        errors.add(field, _("金額過大，請確認。"))
-        return None
-    if number != number.to_integral_value():
-        errors.add(field, _("金額請以元為單位，不含小數。"))
-        return None
-    return int(number)
+_amount = inputs.amount
 
 
 def _days(key: str, on: dt.date) -> int | None:

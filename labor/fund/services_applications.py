@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from labor.core import identifiers, validators
+from labor.core import identifiers, inputs, validators
 from labor.core import services as core_services
 from labor.core.errors import FieldErrors
 from labor.core.formatting import TAIPEI, count, local_date, roc_date
@@ -99,33 +99,7 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=TAIPEI) if timezone.is_naive(value) else value
 
 
-def _amount(value, field: str, errors: FieldErrors, *, required: bool = True,
-            maximum: int = MAX_AMOUNT) -> int | None:
-    """A whole NT$ amount, 0 or more (None when missing or wrong, with a field error)."""
-    if value is None or value == "":
-        if required:
-            errors.add(field, _("請輸入金額（整數，新臺幣元）。"))
-        return None
-    if isinstance(value, bool):
-        errors.add(field, _("請輸入金額（整數，新臺幣元）。"))
-        return None
-    try:
-        number = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        number = None
-    if number is None or number.is_nan():
-        errors.add(field, _("請輸入金額（整數，新臺幣元）。"))
-        return None
-    if number < 0:
-        errors.add(field, _("金額不得為負數。"))
-        return None
-    if not number.is_finite() or number > maximum:
-        errors.add(field, _("金額過大，請確認。"))
-        return None
-    if number != number.to_integral_value():
-        errors.add(field, _("金額請以元為單位，不含小數。"))
-        return None
-    return int(number)
+_amount = partial(inputs.amount, required=True)
 
 
 def _whole(value, field: str, errors: FieldErrors, *, low: int, high: int, message: str,
@@ -149,21 +123,7 @@ def _whole(value, field: str, errors: FieldErrors, *, low: int, high: int, messa
     return number
 
 
-def _date(value, field: str, errors: FieldErrors, *, required: bool = True) -> dt.date | None:
-    """A date from a date, a datetime (Taipei day) or an ISO string; else a field error."""
-    if value is None or value == "":
-        if required:
-            errors.add(field, _("請輸入日期。"))
-        return None
-    if isinstance(value, dt.datetime):
-        return local_date(value)
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        errors.add(field, _("日期格式不正確。"))
-        return None
+_date = inputs.date
 
 
 def _not_future(day: dt.date | None, field: str, errors: FieldErrors) -> None:

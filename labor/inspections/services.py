@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from labor.core import inputs
 from labor.core import services as core_services
 from labor.core.errors import FieldErrors as _Errors
 from labor.core.formatting import local_date
@@ -73,21 +74,7 @@ def _today() -> dt.date:
     return local_date(_now())
 
 
-def _date(value, field: str, errors: _Errors, *, required: bool = True) -> dt.date | None:
-    """A date from a date, a datetime (Taipei day) or an ISO string; else a field error."""
-    if value is None or value == "":
-        if required:
-            errors.add(field, _("請輸入日期。"))
-        return None
-    if isinstance(value, dt.datetime):
-        return local_date(value)
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        errors.add(field, _("日期格式不正確。"))
-        return None
+_date = inputs.date
 
 
 def _not_future(day: dt.date | None, field: str, errors: _Errors):

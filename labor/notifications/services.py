@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from labor.core import identifiers
+from labor.core import identifiers, inputs
 from labor.core.deadlines import period_end
 from labor.core.errors import FieldErrors as _Errors
 from labor.core.formatting import local_date
@@ -42,20 +42,7 @@ def _today() -> dt.date:
     return local_date(timezone.now())
 
 
-def _date(value, field: str, errors: _Errors, *, required: bool = True) -> dt.date | None:
-    if value is None or value == "":
-        if required:
-            errors.add(field, _("請填寫日期。"))
-        return None
-    if isinstance(value, dt.datetime):
-        return local_date(value)
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        errors.add(field, _("日期格式不正確。"))
-        return None
+_date = inputs.date
 
 
 def _text(value, field: str, errors: _Errors, *, required: bool = True,

@@ -37,7 +37,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """Put back what migrations load (permissions, districts, industries, dated settings, the
-    office calendar, occupations) before each browser test.
+    office calendar, occupations, the fund's chart of accounts and caps) before each browser test.
 
     Transactional tests flush every table, and serialized_rollback cannot restore them here:
     Playwright's sync API runs an event loop in the test thread, so Django's connection
@@ -46,6 +46,7 @@ def reference_data(transactional_db):
     emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
     import_module("labor.core.migrations.0002_reference_data").load(django_apps, None)
     import_module("labor.employment.migrations.0004_occupations").load(django_apps, None)
+    import_module("labor.fund.migrations.0003_reference_data").load(django_apps, None)
 
 
 @pytest.fixture(autouse=True)
