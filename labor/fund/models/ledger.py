@@ -33,6 +33,16 @@ class AppendOnly(Exception):
     pass
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk writes would bypass save()/delete(): refused too, so no code path edits the books."""
+
+    def update(self, **kwargs):
+        raise AppendOnly("posted journal rows are never updated: post a reversal")
+
+    def delete(self):
+        raise AppendOnly("posted journal rows are never deleted: post a reversal")
+
+
 class JournalEntry(models.Model):
     posted_on = models.DateField(_("記帳日期"), db_index=True)
     description = models.CharField(_("摘要"), max_length=200)
@@ -41,6 +51,8 @@ class JournalEntry(models.Model):
     posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("分錄")
@@ -62,6 +74,8 @@ class JournalLine(models.Model):
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
     debit = models.PositiveBigIntegerField(_("借方"), default=0)
     credit = models.PositiveBigIntegerField(_("貸方"), default=0)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("分錄明細")

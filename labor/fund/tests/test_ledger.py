@@ -250,3 +250,16 @@ def test_the_entry_of_an_application_payment_is_not_reversed_on_the_ledger():
         services.manual_reverse(entry=entry, posted_on=D)
     assert "申請案" in caught.value.messages[0]
     assert not JournalEntry.objects.filter(reverses=entry).exists()
+
+
+def test_bulk_updates_and_deletes_of_the_journal_are_refused_too():
+    services.journal_post(posted_on=D, description="利息", lines=[("1101", 5_000, 0),
+                                                                ("4201", 0, 5_000)])
+    for queryset in (JournalEntry.objects.all(), JournalLine.objects.all()):
+        with pytest.raises(AppendOnly):
+            queryset.delete()
+    with pytest.raises(AppendOnly):
+        JournalEntry.objects.update(description="改寫")
+    with pytest.raises(AppendOnly):
+        JournalLine.objects.update(debit=1)
+    assert services.account_balance("1101", D) == 5_000
