@@ -656,6 +656,13 @@ class ReclassifyForm(_ClaimChoice):
 # --- the queue ------------------------------------------------------------------------------
 
 
+class AsOfForm(BaseForm):
+    """The recovery book's day (GET): the book as it stood at the end of that day, e.g. the
+    period end a council report counts."""
+
+    on = date_field(_("截至日期"), required=False)
+
+
 class QueueFilterForm(BaseForm):
     """The queue's filter (GET): an invalid value shows the open applications."""
 

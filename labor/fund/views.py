@@ -757,6 +757,16 @@ def open_claims(on: dt.date) -> list[RecoveryClaim]:
 @fund_view
 def recovery_book(request):
     today = timezone.localdate()
+    as_of = fund_forms.AsOfForm({"on": request.GET["on"]} if request.GET.get("on") else None)
+    status = 200
+    if as_of.is_bound and not as_of.is_valid():
+        status = 400
+    elif as_of.is_bound and as_of.cleaned_data.get("on"):
+        if as_of.cleaned_data["on"] > today:
+            as_of.add_error("on", _("日期不得晚於今天。"))
+            status = 400
+        else:
+            today = as_of.cleaned_data["on"]
     claims = open_claims(today)
     total = sum(claim.outstanding for claim in claims)
     shares = []
@@ -767,6 +777,7 @@ def recovery_book(request):
     page = Paginator(claims, 50).get_page(request.GET.get("page"))
     return render(request, "fund/recovery.html", {
         "today": today,
+        "as_of": as_of,
         "page": page,
         "claims": page.object_list,
         "cases": len({claim.application_id for claim in claims}),
@@ -775,4 +786,4 @@ def recovery_book(request):
                    "reclassified": sum(c.reclassified for c in claims),
                    "outstanding": total},
         "shares": shares,
-    })
+    }, status=status)

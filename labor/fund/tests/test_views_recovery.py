@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from labor.fund import services_applications as apps
 from labor.fund import services_recovery as recovery
@@ -234,6 +235,24 @@ def test_the_recovery_book_lists_open_claims_with_shares(client, paid, recoverer
     assert "NT$10,000" in html  # repaid
     assert "27.47%" in html  # court fees 20,000 / 72,800
     assert "72.53%" in html  # living expenses
+
+
+def test_the_recovery_book_as_it_stood_on_a_past_day(client, paid, recoverer):
+    application = assessed(with_outcome(paid, recoverer), recoverer)
+    recovery.repayment_record(claim=claim_of(application, "court_fee"), on=dt.date(2023, 9, 20),
+                              amount=30_000, actor=recoverer)
+    client.force_login(recoverer)
+    now = client.get(reverse("fund:recovery")).content.decode()
+    before = client.get(reverse("fund:recovery"), {"on": "2023-09-19"}).content.decode()
+    assert "NT$52,800" in now and "NT$82,800" in before  # the court fee still owed on the 19th
+    assert "112年9月19日" in before
+    for bad in ("2023-02-30", "明天"):
+        response = client.get(reverse("fund:recovery"), {"on": bad})
+        assert response.status_code == 400
+        assert "日期" in response.content.decode()
+    future = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    response = client.get(reverse("fund:recovery"), {"on": future})
+    assert response.status_code == 400 and "日期不得晚於今天" in response.content.decode()
 
 
 def test_a_refused_application_is_closed(client, officer, staff_user):
