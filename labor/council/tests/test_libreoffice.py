@@ -1,5 +1,5 @@
 """The generated ODT and DOCX open cleanly in LibreOffice: its headless converter turns them into
-PDFs whose text is the report's (where LibreOffice is installed; CI has it)."""
+PDFs whose text is the report's (where LibreOffice is installed; .ci/run installs it)."""
 
 import shutil
 import subprocess

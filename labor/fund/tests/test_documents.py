@@ -5,6 +5,8 @@ repayments), so that these tests do not depend on the application services."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 
 import pytest
 
@@ -343,3 +345,25 @@ def test_item_labels_name_the_instance_the_months_and_a_complex_case():
                                      requested=1)) == "生活費用（6個月）"
     assert documents.item_label(Item(kind=ItemKind.ENFORCEMENT_FEE,
                                      requested=1)) == "強制執行費"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_approval_letter_and_the_notice(approved, notice, tmp_path):
+    """The reference check that an ODT opens cleanly: LibreOffice's converter reads it and
+    prints the letter's text."""
+    letters = {"approval.odt": (documents.approval_letter(approved),
+                                approval_expected(approved.case.number)),
+               "notice.odt": (documents.recovery_notice(notice),
+                              notice_expected(notice.application.case.number))}
+    for name, (letter, _expected) in letters.items():
+        (tmp_path / name).write_bytes(letter.odt())
+    subprocess.run(
+        [shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+         "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "out"),
+         *(str(tmp_path / name) for name in letters)],
+        check=True, capture_output=True, timeout=180,
+    )
+    for name, (_letter, expected) in letters.items():
+        text = pdf_text((tmp_path / "out" / name.replace(".odt", ".pdf")).read_bytes())
+        assert_in_order(squeeze(text), [squeeze(t) for t in expected])
