@@ -38,6 +38,7 @@ from collections.abc import Iterable
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from labor.core.documents import (
     Document,
@@ -70,7 +71,7 @@ from labor.inspections.rules import APPEAL_DAYS
 
 ORDINANCE = "臺北市勞工權益基金收支保管及運用自治條例"
 SUBSIDY_RULES = "本局勞工訴訟補助相關規定"
-INSTANCES = {1: "第一審", 2: "第二審", 3: "第三審"}
+INSTANCES = {1: N_("第一審"), 2: N_("第二審"), 3: N_("第三審")}
 DASH = "—"
 
 
@@ -153,13 +154,17 @@ def item_label(item: Item) -> str:
     """裁判費（第一審）, 律師費（第二審，複雜案件）, 生活費用（6個月）, 強制執行費."""
     details = []
     if item.instance:
-        details.append(INSTANCES.get(item.instance, str(item.instance)))
+        details.append(_(INSTANCES.get(item.instance, str(item.instance))))
     if item.kind == ItemKind.LIVING_EXPENSES and item.months:
         details.append(_("%(n)s個月") % {"n": item.months})
     if item.kind == ItemKind.LAWYER_FEE and item.complex:
         details.append(_("複雜案件"))
     label = item.get_kind_display()
-    return f"{label}（{'，'.join(details)}）" if details else label
+    if not details:
+        return label
+    # Format strings, not f-strings: pages show the label in English too (letters are always
+    # rendered in zh-Hant), where the brackets and the separator differ.
+    return _("%(item)s（%(details)s）") % {"item": label, "details": _("，").join(details)}
 
 
 def _extent(item: Item) -> str:
@@ -167,7 +172,7 @@ def _extent(item: Item) -> str:
     if item.kind == ItemKind.LIVING_EXPENSES and item.months:
         return _("%(n)s個月") % {"n": item.months}
     if item.instance:
-        text = INSTANCES.get(item.instance, str(item.instance))
+        text = _(INSTANCES.get(item.instance, str(item.instance)))
         if item.kind == ItemKind.LAWYER_FEE and item.complex:
             text += _("（複雜案件）")
         return text

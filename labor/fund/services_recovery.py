@@ -29,6 +29,7 @@ from labor.fund.models import (
     RecoveryClaim,
     RecoveryMovement,
     RecoveryNotice,
+    Status,
 )
 from labor.fund.services import journal_post
 from labor.fund.services_applications import (
@@ -90,6 +91,10 @@ def recovery_assess(*, application: Application, claims: Mapping, basis: str, on
     note = _text(note, "note", errors, 300, label=_("說明"), required=False)
     errors.raise_if_any()
     application = lock_application(application)
+    if application.case.status == Status.CLOSED:
+        # Closing settles the account (nothing owed, the rest released): a later claim would
+        # reopen it behind the closing's back.
+        _refuse(NON_FIELD_ERRORS, _("本案已結案，不能再認定應繳還款。"), "closed")
     if not application.outcome:
         _refuse("outcome", _("尚未登錄訴訟結果，不能認定應繳還款。"), "no_outcome")
     _not_before(day, application.outcome_on, "on", errors, _("認定日期不得早於訴訟結果日期。"))

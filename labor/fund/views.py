@@ -482,7 +482,7 @@ def _context(request, application, *, bound=None):
         actions["outcome"] = _make_form("outcome", application, initial={
             "outcome": application.outcome, "on": application.outcome_on,
             "note": application.outcome_note} if application.outcome else None)
-    if may["assess"] and application.outcome and unclaimed:
+    if may["assess"] and application.outcome and unclaimed and status != Status.CLOSED:
         actions["assess"] = _make_form("assess", application, items=unclaimed,
                                        proposal=proposal)
     if may["notice"] and outstanding > 0:

@@ -145,6 +145,12 @@ def test_notice_repayment_and_reclassification(officer, checker):
     apps.application_close(application=application, actor=officer)
     assert status(application) == "closed"
     assert RecoveryClaim.objects.count() == 2 and RecoveryMovement.objects.count() == 2
+    # Closed: the lawyer fee not claimed so far cannot be claimed behind the closing's back.
+    lawyer = items[("lawyer_fee", 2)]
+    errors = refused(recovery.recovery_assess, application=application,
+                     claims={lawyer.pk: 1_000}, basis="judgment", on=dt.date(2023, 6, 3),
+                     actor=officer)
+    assert "已結案" in errors[NON_FIELD_ERRORS][0]
 
 
 def test_a_withdrawal_proposes_two_thirds_of_the_court_fee_of_its_instance(officer, checker):
