@@ -22,6 +22,7 @@ from labor.core.api import reference_router
 from labor.core.api import router as core_router
 from labor.core.api_auth import ApiTokenAuth, StaffSessionAuth
 from labor.disputes.api import router as disputes_router
+from labor.fund.api import router as fund_router
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -105,6 +106,7 @@ api = LaborAPI(
 api.add_router("/", core_router)
 api.add_router("/", reference_router)
 api.add_router("/", disputes_router)
+api.add_router("/", fund_router)
 
 
 # --- errors --------------------------------------------------------------------------------

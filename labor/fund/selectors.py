@@ -12,7 +12,9 @@ and the indicators (labor/fund/indicators.py). The ledger's queries are selector
   book while one of its claims is open.
 - **Movements** in a period: repayments and reclassifications dated in it.
 
-Every function returns a queryset (or a dict of totals read by one grouped query).
+Every function returns a queryset (or a dict of totals read by one grouped query); the one
+exception, ``book_summary``, adds up the rows of ``book_claims`` it is given, so that the page
+and the API that list those rows do not read them twice.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy
 
-from labor.core.formatting import TAIPEI
+from labor.core.formatting import TAIPEI, percent
 from labor.core.models import CaseEvent
 from labor.fund.models import (
     Applicant,
@@ -189,6 +192,70 @@ def book(on: dt.date) -> QuerySet[Application]:
             .annotate(outstanding=ExpressionWrapper(F("owed") - F("moved"),
                                                     output_field=IntegerField()))
             .order_by("case__received_at", "pk"))
+
+
+def with_movements(queryset: QuerySet[RecoveryClaim], on: dt.date) -> QuerySet[RecoveryClaim]:
+    """Annotate each claim with ``repaid`` and ``reclassified``: its repayments and its
+    reclassifications (轉列) dated on or before ``on``, apart (0 when none)."""
+
+    def moved(kind):
+        return Coalesce(Subquery(
+            RecoveryMovement.objects.filter(claim=OuterRef("pk"), on__lte=on, kind=kind)
+            .values("claim").annotate(t=Sum("amount")).values("t")),
+            Value(0), output_field=IntegerField())
+
+    return queryset.annotate(repaid=moved(RecoveryMovement.Kind.REPAYMENT),
+                             reclassified=moved(RecoveryMovement.Kind.RECLASSIFICATION))
+
+
+def book_claims(on: dt.date) -> QuerySet[RecoveryClaim]:
+    """The recovery book on ``on`` claim by claim (``open_claims``), each with its repayments
+    and reclassifications up to that day apart (``with_movements``), oldest case first."""
+    return with_movements(open_claims(on), on).order_by("application__case__received_at",
+                                                        "item_id")
+
+
+# The book's outstanding amount by item as the council report shares it out (indicators.py,
+# BOOK_PARTS): court fees, third-instance lawyer fees, living expenses, and the rest.
+SHARE_GROUPS = [
+    ("court_fees", gettext_lazy("裁判費")),
+    ("third_instance_lawyer_fees", gettext_lazy("第三審律師費")),
+    ("living_expenses", gettext_lazy("生活費用")),
+    ("other", gettext_lazy("其他（強制執行費、第一、二審律師費）")),
+]
+
+
+def share_group(kind: str, instance) -> str:
+    """The SHARE_GROUPS key of an item of ``kind`` (and ``instance``)."""
+    if kind == ItemKind.COURT_FEE:
+        return "court_fees"
+    if kind == ItemKind.LAWYER_FEE and instance == 3:
+        return "third_instance_lawyer_fees"
+    if kind == ItemKind.LIVING_EXPENSES:
+        return "living_expenses"
+    return "other"
+
+
+def book_summary(claims: Iterable[RecoveryClaim]) -> dict:
+    """The totals of ``book_claims`` rows: ``cases`` (applications), ``claimed``, ``repaid``,
+    ``reclassified`` and ``outstanding``, and ``shares``: per SHARE_GROUPS entry its key,
+    label, outstanding ``amount`` and ``share`` of the whole outstanding amount (a percentage
+    rounded half up to 2 decimals; None when nothing is outstanding)."""
+    claims = list(claims)
+    total = sum(int(claim.outstanding) for claim in claims)
+    by_group = dict.fromkeys((key for key, _label in SHARE_GROUPS), 0)
+    for claim in claims:
+        by_group[share_group(claim.item.kind, claim.item.instance)] += int(claim.outstanding)
+    return {
+        "cases": len({claim.application_id for claim in claims}),
+        "claimed": sum(int(claim.amount) for claim in claims),
+        "repaid": sum(int(claim.repaid) for claim in claims),
+        "reclassified": sum(int(claim.reclassified) for claim in claims),
+        "outstanding": total,
+        "shares": [{"key": key, "label": label, "amount": by_group[key],
+                    "share": percent(by_group[key], total) if total else None}
+                   for key, label in SHARE_GROUPS],
+    }
 
 
 def outstanding_by_item(on: dt.date) -> dict[tuple[str, int | None], int]:

@@ -19,8 +19,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from labor.core.downloads import CONTENT_TYPES, document_response
-from labor.core.formatting import percent, roc_date, twd_units
+from labor.core.formatting import roc_date, twd_units
 from labor.core.forms import client_ip
 from labor.core.forms_base import apply_errors
 from labor.core.models import Channel
@@ -54,7 +53,6 @@ from labor.fund.models import (
     Application,
     Disbursement,
     Item,
-    ItemKind,
     Outcome,
     RecoveryClaim,
     RecoveryMovement,
@@ -713,43 +711,12 @@ def notice_document(request, pk: int, fmt: str):
 
 # --- the open recovery book -----------------------------------------------------------------
 
-SHARE_GROUPS = [
-    ("court_fees", gettext_lazy("裁判費")),
-    ("third_instance_lawyer_fees", gettext_lazy("第三審律師費")),
-    ("living_expenses", gettext_lazy("生活費用")),
-    ("other", gettext_lazy("其他（強制執行費、第一、二審律師費）")),
-]
-
-
-def share_group(kind: str, instance) -> str:
-    if kind == ItemKind.COURT_FEE:
-        return "court_fees"
-    if kind == ItemKind.LAWYER_FEE and instance == 3:
-        return "third_instance_lawyer_fees"
-    if kind == ItemKind.LIVING_EXPENSES:
-        return "living_expenses"
-    return "other"
-
 
 def open_claims(on: dt.date) -> list[RecoveryClaim]:
-    """The recovery book on ``on`` (selectors.open_claims), each claim with its repayments and
-    reclassifications up to that day apart."""
-
-    def moved(kind):
-        return Subquery(RecoveryMovement.objects.filter(claim=OuterRef("pk"), on__lte=on,
-                                                        kind=kind)
-                        .values("claim").annotate(t=Sum("amount")).values("t"))
-
-    rows = (selectors.open_claims(on)
-            .annotate(repaid=Coalesce(moved(RecoveryMovement.Kind.REPAYMENT), Value(0),
-                                      output_field=IntegerField()),
-                      reclassified=Coalesce(moved(RecoveryMovement.Kind.RECLASSIFICATION),
-                                            Value(0), output_field=IntegerField()))
-            .order_by("application__case__received_at", "item_id"))
-    claims = list(rows)
+    """The recovery book on ``on`` (selectors.book_claims), each claim with its item's label."""
+    claims = list(selectors.book_claims(on))
     for claim in claims:
         claim.label = item_label(claim.item)
-        claim.group = share_group(claim.item.kind, claim.item.instance)
     return claims
 
 
@@ -768,22 +735,15 @@ def recovery_book(request):
         else:
             today = as_of.cleaned_data["on"]
     claims = open_claims(today)
-    total = sum(claim.outstanding for claim in claims)
-    shares = []
-    for key, label in SHARE_GROUPS:
-        amount = sum(claim.outstanding for claim in claims if claim.group == key)
-        shares.append({"key": key, "label": label, "amount": amount,
-                       "share": percent(amount, total) if total else None})
+    summary = selectors.book_summary(claims)
     page = Paginator(claims, 50).get_page(request.GET.get("page"))
     return render(request, "fund/recovery.html", {
         "today": today,
         "as_of": as_of,
         "page": page,
         "claims": page.object_list,
-        "cases": len({claim.application_id for claim in claims}),
-        "totals": {"claimed": sum(c.amount for c in claims),
-                   "repaid": sum(c.repaid for c in claims),
-                   "reclassified": sum(c.reclassified for c in claims),
-                   "outstanding": total},
-        "shares": shares,
+        "cases": summary["cases"],
+        "totals": {name: summary[name]
+                   for name in ("claimed", "repaid", "reclassified", "outstanding")},
+        "shares": summary["shares"],
     }, status=status)
