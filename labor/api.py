@@ -91,7 +91,8 @@ api = LaborAPI(
     title="勞動局資訊系統 API",
     version="1",
     description=(
-        "事業單位查詢、參考資料與勞資爭議案件。以 `Authorization: Bearer <金鑰>` 標頭驗證"
+        "事業單位查詢、參考資料、勞資爭議案件與勞工權益基金（訴訟補助申請、催繳帳冊、收支報表）。"
+        "以 `Authorization: Bearer <金鑰>` 標頭驗證"
         "（金鑰以 `manage.py issue_api_token 帳號 名稱` 發出）；已登入的員工亦可讀取。"
         "錯誤一律以 JSON 回應，`detail` 為說明，欄位錯誤另列於 `errors`。"
     ),

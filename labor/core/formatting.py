@@ -21,6 +21,26 @@ ROC_EPOCH_OFFSET = 1911
 _UNITS = ((10**12, "兆"), (10**8, "億"), (10**4, "萬"))
 
 
+def received_between(queryset, field: str, first: datetime.date | None,
+                     last: datetime.date | None):
+    """``queryset`` filtered to rows whose ``field`` (a timestamp) falls on Taipei days
+    ``first`` to ``last`` inclusive; a bound at the calendar's very ends (0001-01-01,
+    9999-12-31) is no bound, since its midnight cannot be written in UTC."""
+
+    def midnight(day: datetime.date) -> datetime.datetime | None:
+        try:
+            start = datetime.datetime.combine(day, datetime.time.min, tzinfo=TAIPEI)
+            return start.astimezone(datetime.UTC)
+        except OverflowError:
+            return None
+
+    if first and (start := midnight(first)):
+        queryset = queryset.filter(**{f"{field}__gte": start})
+    if last and last < datetime.date.max and (end := midnight(last + datetime.timedelta(days=1))):
+        queryset = queryset.filter(**{f"{field}__lt": end})
+    return queryset
+
+
 def local_date(value: datetime.date | datetime.datetime) -> datetime.date:
     """The calendar date of ``value`` in Taiwan.
 

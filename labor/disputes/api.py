@@ -38,7 +38,7 @@ from labor.core.api import (
     ValidationErrorOut,
 )
 from labor.core.api_auth import require_permission
-from labor.core.formatting import TAIPEI, mask_id
+from labor.core.formatting import TAIPEI, mask_id, received_between
 from labor.core.models import CaseEvent, Channel, Person
 from labor.core.permissions import VIEW_ALL_CASES
 from labor.disputes import selectors, services
@@ -265,8 +265,6 @@ def _query_error(field: str, message: str, kind: str) -> NinjaValidationError:
     return NinjaValidationError([{"loc": ["query", field], "msg": message, "type": kind}])
 
 
-def _taipei_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=TAIPEI)
 
 
 def search_disputes(user, filters: DisputeFilters) -> QuerySet:
@@ -279,12 +277,8 @@ def search_disputes(user, filters: DisputeFilters) -> QuerySet:
         filters.received_from > filters.received_to
     ):
         raise _query_error("received_to", _("收件日期的迄日不得早於起日。"), "date_range")
-    if filters.received_from:
-        queryset = queryset.filter(case__received_at__gte=_taipei_midnight(filters.received_from))
-    if filters.received_to:
-        queryset = queryset.filter(
-            case__received_at__lt=_taipei_midnight(filters.received_to + dt.timedelta(days=1))
-        )
+    queryset = received_between(queryset, "case__received_at", filters.received_from,
+                                filters.received_to)
     if filters.ubn:
         queryset = queryset.filter(
             Exists(DisputeParty.objects.filter(dispute=OuterRef("pk"),

@@ -43,7 +43,7 @@ from labor.core.api import (
     ValidationErrorOut,
 )
 from labor.core.api_auth import require_permission
-from labor.core.formatting import TAIPEI, mask_id
+from labor.core.formatting import TAIPEI, mask_id, received_between
 from labor.core.models import Channel, Establishment, Person
 from labor.fund import selectors
 from labor.fund import selectors_ledger as ledger
@@ -378,13 +378,6 @@ def _query_error(field: str, message: str, kind: str) -> NinjaValidationError:
     return NinjaValidationError([{"loc": ["query", field], "msg": message, "type": kind}])
 
 
-def _taipei_midnight(day: dt.date) -> dt.datetime | None:
-    """The start of ``day`` in Taipei; None where that is beyond what a datetime can hold
-    in UTC (the first or the last days of the calendar: no bound at all, then)."""
-    try:
-        return dt.datetime.combine(day, dt.time.min, tzinfo=TAIPEI).astimezone(dt.UTC)
-    except OverflowError:
-        return None
 
 
 def _local(value: dt.datetime | None) -> dt.datetime | None:
@@ -414,12 +407,8 @@ def search_applications(filters: ApplicationFilters) -> QuerySet:
         filters.received_from > filters.received_to
     ):
         raise _query_error("received_to", _("收件日期的迄日不得早於起日。"), "date_range")
-    if filters.received_from and (start := _taipei_midnight(filters.received_from)):
-        queryset = queryset.filter(case__received_at__gte=start)
-    if filters.received_to and filters.received_to < dt.date.max and (
-        end := _taipei_midnight(filters.received_to + dt.timedelta(days=1))
-    ):
-        queryset = queryset.filter(case__received_at__lt=end)
+    queryset = received_between(queryset, "case__received_at", filters.received_from,
+                                filters.received_to)
     # Newest first; the case number (unique) settles ties, so pages never overlap or skip.
     return queryset.order_by("-case__received_at", "-case__number")
 

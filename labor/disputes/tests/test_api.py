@@ -220,6 +220,12 @@ def test_the_received_date_filters_take_whole_taipei_days(auditor, cases):
     assert set(_numbers(until_then)) == {cases["migrant"].case.number, cases["older"].case.number}
 
 
+def test_the_calendars_first_and_last_days_are_no_bound_rather_than_an_error(auditor, cases):
+    """Their Taipei midnights cannot be written in UTC: the filter leaves that bound out."""
+    body = auditor.get("/api/disputes", received_from="0001-01-01", received_to="9999-12-31")
+    assert set(_numbers(body)) == {c.case.number for c in cases.values()}
+
+
 @pytest.mark.parametrize(("params", "field", "message"), [
     ({"status": "open"}, "status", "不是可接受的值"),
     ({"kind": "fund"}, "kind", "不是可接受的值"),
