@@ -254,6 +254,10 @@ def headcount_record(*, establishment: Establishment, as_of: dt.date, headcount:
 def api_token_issue(*, user, name: str) -> tuple[ApiToken, str]:
     """Issue a token; the clear text is returned once and never stored."""
     raw = secrets.token_urlsafe(32)
+    # A token beginning with "-" would make its prefix look like an option to
+    # ``revoke_api_token`` (argparse), so one in 64 tokens could not be revoked by prefix.
+    while raw.startswith("-"):
+        raw = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name, digest=hashlib.sha256(raw.encode()).hexdigest(), prefix=raw[:8]
     )

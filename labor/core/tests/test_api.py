@@ -588,3 +588,11 @@ def test_requests_generated_from_the_openapi_document_never_get_a_server_error(
     check()
     if mode == "negative":
         assert 422 in statuses  # the generator did reach the validation
+
+
+def test_no_token_begins_with_a_dash_which_the_revoke_command_would_take_for_an_option(
+        monkeypatch):
+    draws = iter(["-starts-with-a-dash", "Abc-def_0123456789"])
+    monkeypatch.setattr(services.secrets, "token_urlsafe", lambda n: next(draws))
+    _token, raw = services.api_token_issue(user=_user(), name="介接")
+    assert raw == "Abc-def_0123456789"
