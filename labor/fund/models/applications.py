@@ -112,6 +112,9 @@ class Application(models.Model):
 
     portal_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="fund_applications")
+    # The bureau's own number of an application imported from its records before this system
+    # (the key a re-import finds it by); empty for applications received here.
+    legacy_number = models.CharField(_("原案號"), max_length=64, blank=True)
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -123,6 +126,8 @@ class Application(models.Model):
                                    name="fund_outcome_has_a_date"),
             models.CheckConstraint(condition=Q(instance__in=[1, 2, 3]),
                                    name="fund_instance_1_to_3"),
+            models.UniqueConstraint(fields=["legacy_number"], condition=~Q(legacy_number=""),
+                                    name="fund_legacy_number_once"),
         ]
         permissions = [
             ("review_application", _("可審查訴訟補助申請")),
@@ -194,8 +199,11 @@ class Disbursement(models.Model):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="disbursements")
     paid_on = models.DateField(_("撥付日期"), db_index=True)
     amount = models.PositiveBigIntegerField(_("撥付金額"))
-    journal_entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT,
-                                         related_name="disbursement")
+    # A payment made before this system's books opened is inside their opening balance: it
+    # is recorded (legacy) without an entry of its own, which would count it twice.
+    journal_entry = models.OneToOneField(JournalEntry, null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="disbursement")
+    legacy = models.BooleanField(_("系統啟用前撥付"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -206,4 +214,6 @@ class Disbursement(models.Model):
         ordering = ["paid_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="fund_disbursement_positive"),
+            models.CheckConstraint(condition=Q(journal_entry__isnull=False) | Q(legacy=True),
+                                   name="fund_disbursement_has_entry"),
         ]

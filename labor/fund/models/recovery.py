@@ -74,6 +74,9 @@ class RecoveryMovement(models.Model):
     journal_entry = models.OneToOneField(JournalEntry, null=True, blank=True,
                                          on_delete=models.PROTECT,
                                          related_name="recovery_movement")
+    # A repayment received before this system's books opened is inside their opening balance
+    # (recorded without an entry of its own, like a legacy payment).
+    legacy = models.BooleanField(_("系統啟用前繳還"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -85,6 +88,7 @@ class RecoveryMovement(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="fund_movement_positive"),
             models.CheckConstraint(
-                condition=Q(kind="reclassification") | Q(journal_entry__isnull=False),
+                condition=(Q(kind="reclassification") | Q(journal_entry__isnull=False)
+                           | Q(legacy=True)),
                 name="fund_repayment_has_entry"),
         ]
