@@ -560,8 +560,14 @@ def _deal_keys(rng: random.Random, n_apps: int, counts: dict[str, int],
 
 # --- part 1: roles ------------------------------------------------------------------------------
 
+# The view permissions of the records behind the fund's figures, so that the line's staff can
+# export what a figure counts from the statistics pages.
+_RECORDS = ("fund.view_application", "fund.view_applicant", "fund.view_item",
+            "fund.view_disbursement", "fund.view_recoveryclaim", "fund.view_recoverymovement",
+            "fund.view_recoverynotice", "fund.view_account", "fund.view_journalentry",
+            "fund.view_journalline")
 _OFFICER = ("fund.review_application", "fund.disburse", "fund.manage_recovery",
-            "fund.view_application", "fund.view_journalentry", "fund.post_entry")
+            "fund.post_entry", *_RECORDS)
 FUND_ROLES = {
     "fund-officer": ("勞工權益基金承辦人", _OFFICER),
     "fund-supervisor": ("勞工權益基金主管", (*_OFFICER, "fund.decide_application")),

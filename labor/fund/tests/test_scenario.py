@@ -310,6 +310,9 @@ def test_the_demo_scenario_gives_the_seed_reports_fund_figures_for_2023h1():
     assert officer.has_perm("fund.review_application") and officer.has_perm("fund.post_entry")
     assert not officer.has_perm("fund.decide_application")
     assert supervisor.has_perm("fund.decide_application")
+    # The records behind the figures can be exported from the statistics pages.
+    assert all(officer.has_perm(f"fund.view_{model}") for model in (
+        "journalline", "applicant", "recoveryclaim", "recoverymovement", "disbursement"))
     assert not users.get(username="inspection.officer").has_perm("fund.review_application")
 
     # The council report's 貳.一.(一).3 prints the seed's figures (the balance the ledger's);
