@@ -223,6 +223,24 @@ def search_establishments(filters: EstablishmentFilters) -> QuerySet:
     return queryset
 
 
+def paged(queryset, *, page: int, page_size: int, rows=None, item=None) -> dict:
+    """One page of ``queryset`` as every list endpoint answers it (count, page, page_size,
+    pages, items); ``rows`` prepares the page's slice (prefetches), ``item`` shapes a row."""
+    page_size = min(page_size, MAX_PAGE_SIZE)
+    count = queryset.count()
+    offset = (page - 1) * page_size
+    # A page past the end is empty, and is never sent to the database as a huge OFFSET.
+    found = list((rows or (lambda q: q))(queryset)[offset : offset + page_size]) \
+        if offset < count else []
+    return {
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+        "pages": math.ceil(count / page_size),
+        "items": [item(row) for row in found] if item else found,
+    }
+
+
 # --- endpoints -----------------------------------------------------------------------------
 
 
@@ -241,19 +259,8 @@ def _may_view_establishments(request: HttpRequest) -> None:
 def establishments_search(request: HttpRequest, filters: Query[EstablishmentFilters]):
     """依名稱、統一編號、行政區、行業或員工人數查詢事業單位，依統一編號排序、分頁。"""
     _may_view_establishments(request)
-    queryset = search_establishments(filters)
-    page_size = min(filters.page_size, MAX_PAGE_SIZE)
-    count = queryset.count()
-    offset = (filters.page - 1) * page_size
-    # A page past the end is empty, and is never sent to the database as a huge OFFSET.
-    items = list(queryset[offset : offset + page_size]) if offset < count else []
-    return {
-        "count": count,
-        "page": filters.page,
-        "page_size": page_size,
-        "pages": math.ceil(count / page_size),
-        "items": items,
-    }
+    return paged(search_establishments(filters), page=filters.page,
+                 page_size=filters.page_size)
 
 
 @router.get(

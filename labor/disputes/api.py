@@ -12,7 +12,6 @@ see is a 404, the same as one that does not exist.
 """
 
 import datetime as dt
-import math
 import re
 from typing import Annotated, Literal
 
@@ -36,6 +35,7 @@ from labor.core.api import (
     ErrorOut,
     Ubn,
     ValidationErrorOut,
+    paged,
 )
 from labor.core.api_auth import require_permission
 from labor.core.formatting import TAIPEI, mask_id, received_between
@@ -356,19 +356,8 @@ def disputes_search(request: HttpRequest, filters: Query[DisputeFilters]):
     """依狀態、類別、收件日期或當事人統一編號查詢勞資爭議案件，新收件的在前、分頁；
     當事人證號一律遮蔽。"""
     _may_read(request)
-    queryset = search_disputes(request.auth, filters)
-    page_size = min(filters.page_size, MAX_PAGE_SIZE)
-    count = queryset.count()
-    offset = (filters.page - 1) * page_size
-    # A page past the end is empty, and is never sent to the database as a huge OFFSET.
-    disputes = list(_with_parts(queryset)[offset : offset + page_size]) if offset < count else []
-    return {
-        "count": count,
-        "page": filters.page,
-        "page_size": page_size,
-        "pages": math.ceil(count / page_size),
-        "items": [_summary(dispute) for dispute in disputes],
-    }
+    return paged(search_disputes(request.auth, filters), page=filters.page,
+                 page_size=filters.page_size, rows=_with_parts, item=_summary)
 
 
 @router.get(

@@ -16,7 +16,6 @@ statement period is a 404.
 """
 
 import datetime as dt
-import math
 import re
 from typing import Annotated, Literal
 
@@ -41,6 +40,7 @@ from labor.core.api import (
     ErrorOut,
     Ubn,
     ValidationErrorOut,
+    paged,
 )
 from labor.core.api_auth import require_permission
 from labor.core.formatting import TAIPEI, mask_id, received_between
@@ -513,19 +513,8 @@ def _read(pk) -> dict:
 def fund_applications_search(request: HttpRequest, filters: Query[ApplicationFilters]):
     """依狀態或收件日期查詢勞資爭議訴訟補助申請案，新收件的在前、分頁；申請人證號一律遮蔽。"""
     _may_read_applications(request)
-    queryset = search_applications(filters)
-    page_size = min(filters.page_size, MAX_PAGE_SIZE)
-    count = queryset.count()
-    offset = (filters.page - 1) * page_size
-    # A page past the end is empty, and is never sent to the database as a huge OFFSET.
-    rows = list(_with_parts(queryset)[offset : offset + page_size]) if offset < count else []
-    return {
-        "count": count,
-        "page": filters.page,
-        "page_size": page_size,
-        "pages": math.ceil(count / page_size),
-        "items": [_summary(application) for application in rows],
-    }
+    return paged(search_applications(filters), page=filters.page,
+                 page_size=filters.page_size, rows=_with_parts, item=_summary)
 
 
 @router.get(
