@@ -57,6 +57,23 @@ def _ubn(value: str) -> str:
     return ubn
 
 
+# Free text in a request body may hold line breaks and tabs (a statement), never other
+# control characters.
+_BODY_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _body_text(value: str) -> str:
+    if _BODY_CONTROL_CHARACTERS.search(value):
+        raise PydanticCustomError("control_characters", _("不可包含控制字元。"))
+    return value.strip()
+
+
+def text_field(max_length: int, description: str = ""):
+    """A text field: trimmed, no control characters, at most ``max_length`` characters."""
+    return Annotated[str, Field(max_length=max_length, description=description),
+                     AfterValidator(_body_text)]
+
+
 SearchText = Annotated[str, Field(max_length=MAX_SEARCH_LENGTH), AfterValidator(_plain_text)]
 # The pattern is documented for clients but checked by _ubn, which says what is wrong in zh-Hant.
 Ubn = Annotated[

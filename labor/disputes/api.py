@@ -13,7 +13,7 @@ see is a 404, the same as one that does not exist.
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -25,8 +25,6 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Respond
 from ninja.errors import AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import AfterValidator
-from pydantic_core import PydanticCustomError
 
 from labor.core.api import (
     DEFAULT_PAGE_SIZE,
@@ -36,6 +34,7 @@ from labor.core.api import (
     Ubn,
     ValidationErrorOut,
     paged,
+    text_field,
 )
 from labor.core.api_auth import require_permission
 from labor.core.formatting import TAIPEI, mask_id, received_between
@@ -62,7 +61,6 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 _IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9._:\-]{1,40}")
 _CASE_NUMBER = re.compile(r"[0-9A-Za-z\-]{1,32}")
 # Any control character but tab and line breaks (PostgreSQL refuses NUL outright: a 500).
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_AMOUNT = 10**12
 MAX_WAGE = 100_000_000
 
@@ -72,16 +70,6 @@ router = Router(tags=["勞資爭議"])
 # --- input types ---------------------------------------------------------------------------
 
 
-def _text(value: str) -> str:
-    if _CONTROL_CHARACTERS.search(value):
-        raise PydanticCustomError("control_characters", _("不可包含控制字元。"))
-    return value.strip()
-
-
-def text_field(max_length: int, description: str = ""):
-    """A text field: trimmed, no control characters, at most ``max_length`` characters."""
-    return Annotated[str, Field(max_length=max_length, description=description),
-                     AfterValidator(_text)]
 
 
 StatusCode = Literal[tuple(Status.values)]

@@ -35,10 +35,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from labor.core import identifiers, lines, validators
-from labor.core.formatting import ROC_EPOCH_OFFSET, TAIPEI, local_date, mask_id
+from labor.core import lines
+from labor.core.formatting import ROC_EPOCH_OFFSET, local_date, mask_id
 from labor.core.imports import cells
 from labor.core.imports.kinds import CHUNK, Column, Kind, register
+from labor.core.imports.people import (
+    LIST_SEPARATOR,
+    id_kind_of,
+    name_problem,
+)
+from labor.core.imports.people import at as _at
+from labor.core.imports.people import establishment_ubn as respondent_ubn
+from labor.core.imports.people import find_or_add_persons as _persons
+from labor.core.imports.people import options as _options
+from labor.core.imports.people import person_ids as applicant_ids
+from labor.core.imports.people import person_names as applicant_names
+from labor.core.imports.people import split_list as _split
 from labor.core.models import (
     Case,
     CaseEvent,
@@ -104,12 +116,6 @@ OUTCOME_LABELS = {
 }
 
 
-def _options(labels: dict, *synonyms: tuple[str, str]) -> dict[str, str]:
-    """Accepted spellings → stored value: each label, each code, and the synonyms given."""
-    options = {label: str(value) for value, label in labels.items()}
-    options.update({str(value): str(value) for value in labels})
-    options.update(dict(synonyms))
-    return options
 
 
 CHANNELS = _options(CHANNEL_LABELS)
@@ -129,11 +135,7 @@ OUTCOMES = _options(
 # An amount is recorded only for these outcomes (as labor.disputes.services.outcome_record).
 OUTCOMES_WITH_AMOUNT = frozenset({Outcome.SETTLED, Outcome.WITHDRAWN_SETTLED})
 
-LIST_SEPARATOR = ";"
-_LIST_SPLIT = re.compile(r"[;；]")
 _NUMBER = re.compile(r"(?P<year>[0-9]{2,3})-(?P<prefix>[A-Z]{3})-(?P<sequence>[0-9]{6})")
-_NATIONAL_ID_SHAPE = re.compile(r"[A-Z][12][0-9]{8}")
-_UI_NUMBER_SHAPE = re.compile(r"[A-Z][89A-D][0-9]{8}")
 
 
 def line_of_kind(kind: str) -> str:
@@ -151,18 +153,8 @@ def number_parts(number: str) -> tuple[str, int, int]:
             int(match["sequence"]))
 
 
-def id_kind_of(id_number: str) -> str:
-    """The kind of a personal ID by its shape (the file has no column for it)."""
-    if _NATIONAL_ID_SHAPE.fullmatch(id_number):
-        return Person.IdKind.NATIONAL_ID
-    if _UI_NUMBER_SHAPE.fullmatch(id_number):
-        return Person.IdKind.UI_NUMBER
-    return Person.IdKind.PASSPORT
 
 
-def _at(day: dt.date, time: dt.time) -> dt.datetime:
-    # Never in the future: a case received or closed today is stamped now at the latest.
-    return min(dt.datetime.combine(day, time, tzinfo=TAIPEI), timezone.now())
 
 
 # --- cells ---------------------------------------------------------------------------------
@@ -188,9 +180,6 @@ def case_number(raw) -> str:
     return number
 
 
-def _split(raw) -> list[str]:
-    return [part.strip() for part in _LIST_SPLIT.split(cells.as_text(raw))]
-
 
 def applicant_kind(raw) -> str:
     if unicodedata.normalize("NFKC", cells.as_text(raw)) in {"雇主", "employer"}:
@@ -202,48 +191,10 @@ def applicant_kind(raw) -> str:
                         shown=list(APPLICANT_KIND_LABELS.values()))(raw)
 
 
-def applicant_ids(raw) -> tuple[str, ...]:
-    """One or more personal IDs separated by semicolons; a national ID or UI number must pass
-    its check digit here; any other shape is taken for a passport number (only migrant
-    workers' cases may have one, checked with the row)."""
-    found = []
-    for part in _split(raw):
-        id_number = identifiers.compact(part)
-        if not id_number:
-            raise cells.CellError(_("證號之間有空白項目，多人請以分號（;）分隔。"))
-        id_kind = id_kind_of(id_number)
-        try:
-            validators.validate_person_id(id_kind, id_number)
-        except ValidationError:
-            if id_kind == Person.IdKind.PASSPORT:
-                message = _(
-                    "證號「%(value)s」不是有效的身分證字號、統一證號或護照號碼。"
-                ) % {"value": part}
-            else:
-                message = _(
-                    "證號「%(value)s」格式或檢查碼不正確。"
-                ) % {"value": part}
-            raise cells.CellError(message) from None
-        if id_number in found:
-            raise cells.CellError(_("證號「%(value)s」重複填寫。") % {"value": part})
-        found.append(id_number)
-    return tuple(found)
 
 
-def applicant_names(raw) -> tuple[str, ...]:
-    names = _split(raw)
-    if not all(names):
-        raise cells.CellError(_("姓名之間有空白項目，多人請以分號（;）分隔。"))
-    return tuple(names)
 
 
-def respondent_ubn(raw) -> str:
-    ubn = cells.ubn_text(raw)
-    try:
-        validators.validate_ubn(ubn)
-    except ValidationError as exc:
-        raise cells.CellError(" ".join(exc.messages)) from None
-    return ubn
 
 
 def dispute_items(raw) -> tuple[str, ...]:
@@ -515,37 +466,6 @@ def _lock_sequences(records) -> dict[tuple[str, int], CaseNumberSequence]:
     return locked
 
 
-def _persons(records) -> dict[str, Person]:
-    """The applicants' persons by ID, creating the new ones (their history rows are written
-    with the events, where the batch's user is known)."""
-    wanted = {}
-    for record in records:
-        for id_number, name in zip(record.applicant_ids, record.applicant_names, strict=False):
-            wanted.setdefault(id_number, (name, record))
-    found = {}
-    ids = sorted(wanted)
-    for start in range(0, len(ids), CHUNK):
-        for person in Person.objects.filter(id_number__in=ids[start : start + CHUNK]):
-            found[person.id_number] = person
-    new = []
-    for id_number in ids:
-        if id_number in found:
-            continue
-        name, record = wanted[id_number]
-        id_kind = id_kind_of(id_number)
-        person = Person(id_kind=id_kind, id_number=id_number, name=name,
-                        nationality="TW" if id_kind == Person.IdKind.NATIONAL_ID else "")
-        new.append(person)
-        record.new_persons.append(person)
-    if new:
-        Person.objects.bulk_create(new, batch_size=CHUNK)
-        if any(person.pk is None for person in new):  # databases without RETURNING
-            by_id = {p.id_number: p for p in
-                     Person.objects.filter(id_number__in=[p.id_number for p in new])}
-            for person in new:
-                person.pk = by_id[person.id_number].pk
-    found.update({person.id_number: person for person in new})
-    return found
 
 
 def _establishments(records) -> dict[str, Establishment]:
@@ -822,20 +742,7 @@ class PastCaseKind(Kind):
         return errors
 
     def _name_problem(self, id_number: str, name: str) -> str:
-        person = self.persons.get(id_number)
-        if person is not None:
-            if person.name != name:
-                return _(
-                    "申請人「%(name)s」與系統中證號 %(id)s 的姓名不同；請確認證號與姓名，"
-                    "或先以「個人」匯入更正姓名。"
-                ) % {"name": name, "id": mask_id(id_number)}
-            return ""
-        first = self.new_names.setdefault(id_number, name)
-        if first != name:
-            return _(
-                "證號 %(id)s 在檔案的其他列姓名為「%(first)s」，與此列的「%(name)s」不同。"
-            ) % {"id": mask_id(id_number), "first": first, "name": name}
-        return ""
+        return name_problem(self.persons, self.new_names, id_number, name)
 
     # --- existing rows ----------------------------------------------------------------
     def existing(self, keys):

@@ -17,7 +17,7 @@ statement period is a 404.
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -30,8 +30,6 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Respond
 from ninja.errors import AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import AfterValidator
-from pydantic_core import PydanticCustomError
 
 from labor.core.api import (
     DEFAULT_PAGE_SIZE,
@@ -41,6 +39,7 @@ from labor.core.api import (
     Ubn,
     ValidationErrorOut,
     paged,
+    text_field,
 )
 from labor.core.api_auth import require_permission
 from labor.core.formatting import TAIPEI, mask_id, received_between
@@ -74,7 +73,6 @@ _CASE_NUMBER = re.compile(r"[0-9A-Za-z\-]{1,32}")
 _STATEMENT_PERIOD = re.compile(r"[0-9]{4}(-[0-9]{2})?")
 # Any control character but tab and line breaks (PostgreSQL refuses NUL outright: a 500).
 # Lone surrogates, which no database could store either, pydantic refuses itself.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_AMOUNT = applications.MAX_AMOUNT
 MAX_MONTHS = applications.MAX_MONTHS
 MAX_APPLICANTS = 100
@@ -88,16 +86,6 @@ router = Router(tags=["勞工權益基金"])
 # --- input types ---------------------------------------------------------------------------
 
 
-def _text(value: str) -> str:
-    if _CONTROL_CHARACTERS.search(value):
-        raise PydanticCustomError("control_characters", _("不可包含控制字元。"))
-    return value.strip()
-
-
-def text_field(max_length: int, description: str = ""):
-    """A text field: trimmed, no control characters, at most ``max_length`` characters."""
-    return Annotated[str, Field(max_length=max_length, description=description),
-                     AfterValidator(_text)]
 
 
 StatusCode = Literal[tuple(Status.values)]

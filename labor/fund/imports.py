@@ -40,18 +40,19 @@ from django.utils.translation import gettext_lazy as _l
 from labor.core.formatting import ROC_EPOCH_OFFSET, local_date, mask_id
 from labor.core.imports import cells
 from labor.core.imports.kinds import CHUNK, Column, Kind, register
+from labor.core.imports.people import (
+    LIST_SEPARATOR,
+    id_kind_of,
+    name_problem,
+)
+from labor.core.imports.people import at as _at
+from labor.core.imports.people import establishment_ubn as respondent_ubn
+from labor.core.imports.people import find_or_add_persons as _persons
+from labor.core.imports.people import options as _options
+from labor.core.imports.people import person_ids as applicant_ids
+from labor.core.imports.people import person_names as applicant_names
 from labor.core.models import Case, CaseEvent, CaseNumberSequence, Channel, Establishment, Person
 from labor.core.services import format_case_number
-from labor.disputes.imports import (
-    LIST_SEPARATOR,
-    _at,
-    _options,
-    _persons,
-    applicant_ids,
-    applicant_names,
-    id_kind_of,
-    respondent_ubn,
-)
 from labor.fund import rules
 from labor.fund.models import (
     LINE,
@@ -780,20 +781,7 @@ class PastFundItemKind(Kind):
         return errors
 
     def _name_problem(self, id_number: str, name: str) -> str:
-        person = self.persons.get(id_number)
-        if person is not None:
-            if person.name != name:
-                return _(
-                    "申請人「%(name)s」與系統中證號 %(id)s 的姓名不同；請確認證號與姓名，"
-                    "或先以「個人」匯入更正姓名。"
-                ) % {"name": name, "id": mask_id(id_number)}
-            return ""
-        first = self.new_names.setdefault(id_number, name)
-        if first != name:
-            return _(
-                "證號 %(id)s 在檔案的其他列姓名為「%(first)s」，與此列的「%(name)s」不同。"
-            ) % {"id": mask_id(id_number), "first": first, "name": name}
-        return ""
+        return name_problem(self.persons, self.new_names, id_number, name)
 
     # --- existing rows ----------------------------------------------------------------
     def existing(self, keys):
