@@ -9,9 +9,10 @@ answers 404 exactly as a number that does not exist.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,6 @@ from labor.disputes import selectors as dispute_selectors
 from labor.disputes.models import DisputeParty, Side
 from labor.disputes.models import Outcome as DisputeOutcome
 from labor.fund import services_applications as applications
-from labor.fund import services_recovery as recovery
 from labor.fund.forms import item_label
 from labor.fund.forms_public import PublicApplicationForm
 from labor.fund.models import (
@@ -29,9 +29,11 @@ from labor.fund.models import (
     Application,
     Disbursement,
     Item,
+    RecoveryClaim,
     RecoveryMovement,
     Status,
 )
+from labor.fund.selectors import with_movements
 from labor.portal import accounts
 from labor.portal.forms import error_summary
 from labor.portal.views import SESSION_NATIONAL_ID, citizen_view, not_found
@@ -148,33 +150,39 @@ def submitted(request, number: str):
 @citizen_view
 def mine(request):
     today = timezone.localdate()
+    claims_today = with_movements(RecoveryClaim.objects.all(), today)
     rows = list(_own(request.user)
                 .prefetch_related(Prefetch("items", queryset=Item.objects.order_by("id")),
-                                  "recovery_claims", "recovery_notices")
+                                  Prefetch("recovery_claims", queryset=claims_today),
+                                  "recovery_notices")
                 .order_by("-case__received_at", "-pk"))
-    paid = dict(Disbursement.objects.filter(item__application__in=rows)
-                .values_list("item_id").annotate(total=Sum("amount")))
+    # The citizen's payments and repayments in one query each, not one per application.
+    payments = defaultdict(list)
+    for payment in (Disbursement.objects.filter(item__application__in=rows)
+                    .select_related("item").order_by("paid_on", "pk")):
+        payment.label = item_label(payment.item)
+        payments[payment.item.application_id].append(payment)
+    movements = defaultdict(list)
+    for movement in (RecoveryMovement.objects.filter(claim__application__in=rows)
+                     .select_related("claim__item").order_by("on", "pk")):
+        movement.label = item_label(movement.claim.item)
+        movements[movement.claim.application_id].append(movement)
     for application in rows:
         status = application.case.status
         application.status_label = Status(status).label if status in Status.values else status
         application.status_words = STATUS_WORDS.get(status, "")
+        application.payments = payments[application.pk]
+        paid = defaultdict(int)
+        for payment in application.payments:
+            paid[payment.item_id] += payment.amount
         application.item_list = list(application.items.all())
         for item in application.item_list:
             item.label = item_label(item)
-            item.paid = paid.get(item.pk, 0)
-        application.payments = list(
-            Disbursement.objects.filter(item__application=application)
-            .select_related("item").order_by("paid_on", "pk"))
-        for payment in application.payments:
-            payment.label = item_label(payment.item)
-        claims = list(application.recovery_claims.all())
+            item.paid = paid[item.pk]
+        claims = [c for c in application.recovery_claims.all() if c.assessed_on <= today]
         application.has_claims = bool(claims)
-        application.owed = sum(recovery.claim_outstanding(claim, on=today) for claim in claims)
-        application.repayments = list(
-            RecoveryMovement.objects.filter(claim__application=application)
-            .select_related("claim__item").order_by("on", "pk"))
-        for movement in application.repayments:
-            movement.label = item_label(movement.claim.item)
+        application.owed = sum(c.amount - c.repaid - c.reclassified for c in claims)
+        application.repayments = movements[application.pk]
         application.notice_list = sorted(application.recovery_notices.all(),
                                          key=lambda n: (n.issued_on, n.pk))
         application.decided = application.decided_on is not None
